@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tonic-store.h"
+
+G_BEGIN_DECLS
+
+#define TONIC_TYPE_WORKSPACE (tonic_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (TonicWorkspace, tonic_workspace, TONIC, WORKSPACE, AdwBin)
+
+/* What a signed-in staff member works in: the header bar with the views
+ * their role may use and the primary menu. It is destroyed on lock and
+ * sign-out, taking every widget that showed patient data with it. */
+GtkWidget  *tonic_workspace_new       (TonicStore    *store,
+                                       TonicPractice *practice,
+                                       TonicStaff    *staff);
+TonicStaff *tonic_workspace_get_staff (TonicWorkspace *self);
+
+G_END_DECLS

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Internal API of the store layer, shared by its repositories
+ * (tonic-store-*.c) and its tests. Nothing outside src/store and tests/
+ * includes this header: the rest of Tonic sees no sqlite3 type. */
+
+#ifndef SQLITE_HAS_CODEC
+# define SQLITE_HAS_CODEC 1
+#endif
+#include <sqlcipher/sqlite3.h>
+
+#include "tonic-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* The SQLCipher page size (cipher_compatibility 4): a healthy database file
+ * is a whole number of pages. */
+#define TONIC_STORE_PAGE_SIZE 4096
+
+/* -- The worker ---------------------------------------------------------- */
+
+/**
+ * TonicStoreJobFunc:
+ * @self: the store
+ * @db: the store's only connection; valid on the worker thread, during
+ *   this call only
+ * @task: the task to finish, exactly once, with g_task_return_*()
+ * @data: the data given to _tonic_store_run_async() (also the task data)
+ *
+ * A piece of database work. Runs on the store's worker thread, one job at
+ * a time, in the order the jobs were queued. It must not touch widgets or
+ * anything owned by the main thread, and must not keep @db.
+ *
+ * While it runs, cancelling the task's cancellable interrupts the SQL
+ * statement being stepped (sqlite3_progress_handler): that statement fails
+ * with SQLITE_INTERRUPT, which _tonic_store_set_error() turns into
+ * G_IO_ERROR_CANCELLED. Roll back what the job started (the transaction
+ * helpers below do).
+ */
+typedef void (*TonicStoreJobFunc) (TonicStore *self,
+                                   sqlite3    *db,
+                                   GTask      *task,
+                                   gpointer    data);
+
+/* Queues @func on the worker. A GTask whose source object is @self is
+ * created here, with @data as its task data (freed with @data_destroy when
+ * the task is finalized) and @source_tag as its source tag; @callback runs
+ * in the thread-default main context of the caller, as usual for GTask.
+ *
+ * When the store is closed, the task fails with TONIC_STORE_ERROR_CLOSED.
+ * When @cancellable is cancelled before the job starts, the job is skipped
+ * and the task fails with G_IO_ERROR_CANCELLED. The task does not check the
+ * cancellable again when it is finished: a write that committed reports its
+ * success even if cancellation came too late, so "cancelled" always means
+ * "nothing happened". */
+void      _tonic_store_run_async    (TonicStore          *self,
+                                     TonicStoreJobFunc    func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_destroy,
+                                     gpointer             source_tag,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+/* TRUE when @result is a task of @self made by _tonic_store_run_async()
+ * with @source_tag: for g_return_val_if_fail() in _finish functions. */
+gboolean  _tonic_store_is_result    (TonicStore          *self,
+                                     GAsyncResult        *result,
+                                     gpointer             source_tag);
+
+/* -- Errors ---------------------------------------------------------------- */
+
+/* The TonicStoreError for a SQLite (extended) result code:
+ * FULL → FULL; IOERR*, CANTOPEN, READONLY*, PERM, NOLFS, PROTOCOL → IO;
+ * CORRUPT*, NOTADB → CORRUPT; CONSTRAINT_UNIQUE/PRIMARYKEY → EXISTS; other
+ * CONSTRAINT*, TOOBIG, MISMATCH → INVALID; AUTH → DENIED; anything else
+ * (ERROR, BUSY, LOCKED, NOMEM, MISUSE…) → FAILED. The store's connection
+ * returns extended result codes. SQLITE_INTERRUPT has no TonicStoreError:
+ * see _tonic_store_set_error(). */
+TonicStoreError _tonic_store_error_from_sqlite (int rc);
+
+/* Sets @error for the failed SQLite call that returned @rc on @db (may be
+ * NULL): TONIC_STORE_ERROR with the code above, or G_IO_ERROR_CANCELLED for
+ * SQLITE_INTERRUPT. The message is @what (a sentence saying what failed, may
+ * be NULL) followed by SQLite's own message in parentheses. Never pass SQL
+ * values in @what: messages are logged. */
+void      _tonic_store_set_error    (GError             **error,
+                                     sqlite3             *db,
+                                     int                  rc,
+                                     const char          *what);
+
+/* -- Statements and transactions (worker thread only) ---------------------- */
+
+/* Runs constant SQL (one or more statements, no values from outside:
+ * those are always bound with _tonic_store_prepare() and sqlite3_bind_*). */
+gboolean      _tonic_store_exec     (sqlite3             *db,
+                                     const char          *sql,
+                                     GError             **error);
+/* Prepares one statement; NULL and @error set on failure. */
+sqlite3_stmt *_tonic_store_prepare  (sqlite3             *db,
+                                     const char          *sql,
+                                     GError             **error);
+/* Binds @text (copied; NULL binds SQL NULL) to parameter @index (from 1). */
+gboolean      _tonic_store_bind_text (sqlite3            *db,
+                                      sqlite3_stmt       *stmt,
+                                      int                 index,
+                                      const char         *text,
+                                      GError            **error);
+/* Steps @stmt to completion, for statements that return no rows. */
+gboolean      _tonic_store_step_done (sqlite3            *db,
+                                      sqlite3_stmt       *stmt,
+                                      GError            **error);
+/* Column @col of the current row as a new string ("" for NULL). */
+char         *_tonic_store_dup_text (sqlite3_stmt        *stmt,
+                                     int                  col);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed COMMIT rolls back. */
+gboolean  _tonic_store_begin        (sqlite3             *db,
+                                     GError             **error);
+gboolean  _tonic_store_commit       (sqlite3             *db,
+                                     GError             **error);
+/* Rolls back the open transaction, if any; never fails. */
+void      _tonic_store_rollback     (sqlite3             *db);
+
+typedef gboolean (*TonicStoreTransactionFunc) (sqlite3  *db,
+                                               gpointer  data,
+                                               GError  **error);
+
+/* Runs @func in one BEGIN IMMEDIATE … COMMIT transaction: all of it is
+ * kept, or (when @func or the COMMIT fails) none of it. */
+gboolean  _tonic_store_transaction  (sqlite3                   *db,
+                                     TonicStoreTransactionFunc  func,
+                                     gpointer                   data,
+                                     GError                   **error);
+
+/* -- Schema (tonic-store-schema.c) ----------------------------------------- */
+
+/**
+ * TonicStoreMigration:
+ * @version: the user_version the database has after this step (1, 2, …)
+ * @sql: the SQL of the step: constant text, one or more statements
+ *
+ * Each step runs in its own transaction together with its
+ * `PRAGMA user_version` bump, so a step is applied wholly or not at all.
+ */
+typedef struct
+{
+  int         version;
+  const char *sql;
+} TonicStoreMigration;
+
+/* The schema version this build upgrades to: TONIC_STORE_SCHEMA_VERSION,
+ * or the last version of the migrations set for testing. */
+int       _tonic_store_schema_target_version (void);
+
+/* Fails with FROM_NEWER_VERSION when @version (a database's user_version)
+ * is above the target version, with CORRUPT when it is negative. */
+gboolean  _tonic_store_check_version (int                 version,
+                                      GError            **error);
+
+/* Applies the migrations above the database's user_version, in order.
+ * @version gets the user_version reached (also on failure). Fails with
+ * FROM_NEWER_VERSION when the database is newer than the target. */
+gboolean  _tonic_store_migrate      (sqlite3             *db,
+                                     int                 *version,
+                                     GError             **error);
+
+/* Tests only: replaces the built-in migrations with @migrations (which must
+ * stay valid until this is called again), or restores them when
+ * @migrations is NULL. Affects stores opened afterwards. */
+void      _tonic_store_set_migrations_for_testing (const TonicStoreMigration *migrations,
+                                                   guint                      n_migrations);
+
+/* -- Files ------------------------------------------------------------------ */
+
+/* Whether a file system (statfs() f_type, and the mount's type name such as
+ * "fuse.sshfs" when known) is a network or shared file system that must not
+ * hold a SQLite database: NFS, SMB/CIFS/SMB2, AFS, Coda, 9p, Ceph, cluster
+ * file systems, and FUSE file systems that reach over the network (sshfs,
+ * rclone, s3fs, gvfs…) or whose kind cannot be told. */
+gboolean  _tonic_store_is_network_fs (guint32             f_type,
+                                      const char         *fs_type_name);
+
+G_END_DECLS

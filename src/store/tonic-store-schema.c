@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tonic-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tonic-store-private.h"
+
+/* The schema, as the ordered steps that build it. A step is never edited
+ * once released: a change is a new step. Plain SQL-92 where SQLite allows
+ * (the same schema is to run on PostgreSQL): TEXT UTC ISO-8601 timestamps,
+ * an INTEGER PRIMARY KEY and a stable `uuid` on every record, no SQLite-only
+ * syntax, and no reserved words of SQL-92 as names (KEY, VALUE, …). */
+static const TonicStoreMigration builtin_migrations[] = {
+  {
+    1,
+    /* The practice this database belongs to: exactly one row. */
+    "CREATE TABLE practice ("
+    "  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  uuid       TEXT NOT NULL UNIQUE,"
+    "  name       TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    /* Practice-wide settings, one row each (what is per workstation lives
+     * in GSettings instead). */
+    "CREATE TABLE practice_setting ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  uuid       TEXT NOT NULL UNIQUE,"
+    "  name       TEXT NOT NULL UNIQUE,"
+    "  text_value TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+    /* Staff accounts. username is stored normalized
+     * (tonic_staff_normalize_username()), so UNIQUE is case-insensitive. */
+    "CREATE TABLE staff ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  uuid          TEXT NOT NULL UNIQUE,"
+    "  username      TEXT NOT NULL UNIQUE,"
+    "  display_name  TEXT NOT NULL,"
+    "  role          TEXT NOT NULL"
+    "                CHECK (role IN ('admin', 'clinician', 'nurse', 'front-desk')),"
+    "  password_hash TEXT NOT NULL,"
+    "  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+    "  created_at    TEXT NOT NULL,"
+    "  updated_at    TEXT NOT NULL"
+    ");"
+  },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (builtin_migrations) == TONIC_STORE_SCHEMA_VERSION);
+
+static GMutex                     migrations_lock;
+static const TonicStoreMigration *test_migrations;
+static guint                      n_test_migrations;
+
+static void
+get_migrations (const TonicStoreMigration **migrations,
+                guint                      *n_migrations)
+{
+  g_mutex_lock (&migrations_lock);
+
+  if (test_migrations != NULL)
+    {
+      *migrations = test_migrations;
+      *n_migrations = n_test_migrations;
+    }
+  else
+    {
+      *migrations = builtin_migrations;
+      *n_migrations = G_N_ELEMENTS (builtin_migrations);
+    }
+
+  g_mutex_unlock (&migrations_lock);
+}
+
+static gboolean
+read_user_version (sqlite3  *db,
+                   int      *version,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _tonic_store_prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _tonic_store_set_error (error, db, rc, _("Could not read the database’s version"));
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+
+  return TRUE;
+}
+
+static gboolean
+apply_migration (sqlite3                    *db,
+                 const TonicStoreMigration  *migration,
+                 GError                    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *bump = NULL;
+
+  /* An integer from the table above, not a value from outside. */
+  bump = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
+
+  if (!_tonic_store_begin (db, &local_error))
+    goto failed;
+
+  if (!_tonic_store_exec (db, migration->sql, &local_error) ||
+      !_tonic_store_exec (db, bump, &local_error))
+    {
+      _tonic_store_rollback (db);
+      goto failed;
+    }
+
+  if (!_tonic_store_commit (db, &local_error))
+    goto failed;
+
+  g_debug ("Database upgraded to schema version %d", migration->version);
+
+  return TRUE;
+
+failed:
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("Could not upgrade the database to version %d: "),
+                              migration->version);
+  return FALSE;
+}
+
+int
+_tonic_store_schema_target_version (void)
+{
+  const TonicStoreMigration *migrations;
+  guint n_migrations;
+
+  get_migrations (&migrations, &n_migrations);
+
+  return n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
+}
+
+gboolean
+_tonic_store_check_version (int       version,
+                            GError  **error)
+{
+  int target = _tonic_store_schema_target_version ();
+
+  if (version > target)
+    {
+      g_set_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_FROM_NEWER_VERSION,
+                   _("This practice was saved by a newer version of Tonic "
+                     "(database version %d; this version reads up to %d). "
+                     "Update Tonic to open it."),
+                   version, target);
+      return FALSE;
+    }
+
+  if (version < 0)
+    {
+      g_set_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_CORRUPT,
+                   _("The database file is damaged (its version is %d)"), version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_tonic_store_migrate (sqlite3  *db,
+                      int      *version,
+                      GError  **error)
+{
+  const TonicStoreMigration *migrations;
+  guint n_migrations;
+  int current;
+
+  g_assert (db != NULL);
+  g_assert (version != NULL);
+
+  get_migrations (&migrations, &n_migrations);
+
+  if (!read_user_version (db, &current, error))
+    return FALSE;
+
+  *version = current;
+
+  if (!_tonic_store_check_version (current, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      const TonicStoreMigration *migration = &migrations[i];
+
+      if (migration->version <= current)
+        continue;
+
+      if (migration->version != current + 1)
+        {
+          g_critical ("Migration to schema version %d follows version %d",
+                      migration->version, current);
+          g_set_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_FAILED,
+                       _("Could not upgrade the database to version %d: "
+                         "a step is missing"),
+                       migration->version);
+          return FALSE;
+        }
+
+      if (!apply_migration (db, migration, error))
+        return FALSE;
+
+      current = migration->version;
+      *version = current;
+    }
+
+  return TRUE;
+}
+
+void
+_tonic_store_set_migrations_for_testing (const TonicStoreMigration *migrations,
+                                         guint                      n_migrations)
+{
+  g_return_if_fail (migrations != NULL || n_migrations == 0);
+
+  g_mutex_lock (&migrations_lock);
+  test_migrations = migrations;
+  n_test_migrations = migrations != NULL ? n_migrations : 0;
+  g_mutex_unlock (&migrations_lock);
+}

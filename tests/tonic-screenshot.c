@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tonic-screenshot OUTDIR PAGE…: opens Tonic's real windows on a scratch
+ * practice, brings each named page up the way a person would and renders
+ * it to OUTDIR/PAGE.png. Run through build-aux/screenshot, which provides
+ * the display, the keyring and a throwaway HOME. */
+#define G_LOG_DOMAIN "tonic-screenshot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tonic-keyring.h"
+#include "tonic-practice-dir.h"
+#include "tonic-recovery-key.h"
+#include "tonic-setup-assistant.h"
+#include "tonic-sign-in-page.h"
+#include "tonic-test-ui.h"
+#include "tonic-unlock-page.h"
+
+#define PRACTICE_NAME "Riverside Ketamine Clinic"
+#define ADMIN_NAME    "Dana Whitfield"
+#define ADMIN_USER    "dana.whitfield"
+#define PASSWORD      "lantern-orbit-meadow-42"
+
+static const char * const pages[] = {
+  "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
+  "sign-in", "main", "lock", "unlock", "error",
+};
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_ready (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+wait_done (gpointer data)
+{
+  return ((Wait *) data)->result != NULL;
+}
+
+/* A practice made directly (not through the assistant), its key stored in
+ * the keyring when @keyring. */
+static void
+make_practice (const char *data_dir,
+               gboolean    keyring)
+{
+  g_autoptr(TonicKey) key = tonic_key_new_random ();
+  g_autoptr(TonicStore) store = NULL;
+  g_autoptr(TonicPracticeDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  char *recovery = tonic_recovery_key_generate ();
+  TonicPracticeDraft draft = {
+    PRACTICE_NAME, ADMIN_NAME, ADMIN_USER, PASSWORD, recovery,
+  };
+  Wait wait = { NULL };
+
+  tonic_practice_dir_create_async (data_dir, &draft, key, NULL, on_ready, &wait);
+  tonic_test_ui_wait_until (wait_done, &wait, "the practice");
+  store = tonic_practice_dir_create_finish (wait.result, &dir, &error);
+  g_assert_no_error (error);
+  tonic_store_close (store);
+  g_clear_object (&wait.result);
+  tonic_recovery_key_free (recovery);
+
+  if (keyring)
+    {
+      tonic_keyring_store_async (tonic_practice_dir_get_id (dir), PRACTICE_NAME, key, NULL,
+                                 on_ready, &wait);
+      tonic_test_ui_wait_until (wait_done, &wait, "the keyring");
+      tonic_keyring_store_finish (wait.result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&wait.result);
+    }
+}
+
+static TonicWindow *
+open_window (TonicApplication *app)
+{
+  TonicWindow *window = tonic_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+#define SETUP(window, name) \
+  tonic_test_ui_child (_tonic_window_get_page_widget (window, "setup"), \
+                       TONIC_TYPE_SETUP_ASSISTANT, name)
+
+static void
+drive_setup (TonicWindow *window,
+             const char  *until)
+{
+  tonic_test_ui_wait_for_page (window, "setup");
+  tonic_test_ui_type (SETUP (window, "practice_row"), PRACTICE_NAME);
+  if (g_str_equal (until, "setup"))
+    return;
+
+  tonic_test_ui_click (SETUP (window, "next_button"));
+  tonic_test_ui_type (SETUP (window, "name_row"), ADMIN_NAME);
+  tonic_test_ui_type (SETUP (window, "password_row"), PASSWORD);
+  tonic_test_ui_type (SETUP (window, "confirm_row"), PASSWORD);
+  if (g_str_equal (until, "setup-admin"))
+    return;
+
+  tonic_test_ui_click (SETUP (window, "next_button"));
+  if (g_str_equal (until, "setup-recovery"))
+    return;
+
+  {
+    g_autofree char *key = g_strdup (gtk_label_get_label (SETUP (window, "recovery_label")));
+
+    tonic_test_ui_click (SETUP (window, "next_button"));
+    tonic_test_ui_type (SETUP (window, "confirm_key_row"), key);
+  }
+  if (g_str_equal (until, "setup-confirm"))
+    return;
+
+  tonic_test_ui_click (SETUP (window, "next_button"));
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (SETUP (window, "steps")), "done") != 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+sign_in (TonicWindow *window)
+{
+  GtkWidget *page = _tonic_window_get_page_widget (window, "sign-in");
+
+  tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "username_row"),
+                      ADMIN_USER);
+  tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "password_row"),
+                      PASSWORD);
+  tonic_test_ui_click (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "sign_in_button"));
+  tonic_test_ui_wait_for_page (window, "main");
+}
+
+static void
+shoot (const char *out_dir,
+       const char *page)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_home_dir (), "practices", page, NULL);
+  g_autofree char *png_name = g_strconcat (page, ".png", NULL);
+  g_autofree char *png = g_build_filename (out_dir, png_name, NULL);
+  TonicApplication *app;
+  TonicWindow *window;
+
+  if (g_str_has_prefix (page, "setup"))
+    {
+      app = tonic_test_ui_app_get (data_dir);
+      window = open_window (app);
+      drive_setup (window, page);
+    }
+  else if (g_str_equal (page, "unlock"))
+    {
+      make_practice (data_dir, FALSE);
+      app = tonic_test_ui_app_get (data_dir);
+      window = open_window (app);
+      tonic_test_ui_wait_for_page (window, "unlock");
+    }
+  else if (g_str_equal (page, "error"))
+    {
+      g_autofree char *practice = NULL;
+      g_autofree char *keys = NULL;
+
+      make_practice (data_dir, TRUE);
+      /* A damaged key-slot file. */
+      {
+        g_autoptr(GDir) dir = g_dir_open (data_dir, 0, NULL);
+        practice = g_build_filename (data_dir, g_dir_read_name (dir), NULL);
+      }
+      keys = g_build_filename (practice, "practice.keys", NULL);
+      g_assert_true (g_file_set_contents (keys, "not a key file", -1, NULL));
+      app = tonic_test_ui_app_get (data_dir);
+      window = open_window (app);
+      tonic_test_ui_wait_for_page (window, "error");
+    }
+  else
+    {
+      make_practice (data_dir, TRUE);
+      app = tonic_test_ui_app_get (data_dir);
+      window = open_window (app);
+      tonic_test_ui_wait_for_page (window, "sign-in");
+      if (!g_str_equal (page, "sign-in"))
+        sign_in (window);
+      if (g_str_equal (page, "lock"))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+          tonic_test_ui_wait_for_page (window, "sign-in");
+        }
+    }
+
+  tonic_test_ui_save_png (GTK_WIDGET (window), png);
+  g_print ("%s\n", png);
+  gtk_window_destroy (GTK_WINDOW (window));
+  tonic_test_ui_spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *out_dir;
+
+  if (argc < 3)
+    {
+      g_printerr ("Usage: tonic-screenshot OUTDIR PAGE…\nPages:");
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        g_printerr (" %s", pages[i]);
+      g_printerr (" all\n");
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  out_dir = argv[1];
+  g_mkdir_with_parents (out_dir, 0755);
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "all"))
+        {
+          for (guint j = 0; j < G_N_ELEMENTS (pages); j++)
+            shoot (out_dir, pages[j]);
+        }
+      else if (g_strv_contains ((const char * const *) pages, argv[i]))
+        {
+          shoot (out_dir, argv[i]);
+        }
+      else
+        {
+          g_printerr ("tonic-screenshot: no page called “%s”\n", argv[i]);
+          return 2;
+        }
+    }
+
+  return 0;
+}

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tonic-test-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tonic-test-ui.h"
+
+#define WAIT_TIMEOUT_US (60 * G_USEC_PER_SEC)
+
+void
+tonic_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+TonicApplication *
+tonic_test_ui_app_get (const char *data_dir)
+{
+  static TonicApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = tonic_application_new ();
+      /* A test must not find a running instance, nor be found. */
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      /* Registering emits "startup", as g_application_run() would. */
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  tonic_application_set_data_dir (app, data_dir);
+  return app;
+}
+
+void
+tonic_test_ui_wait_until (gboolean  (*condition) (gpointer),
+                          gpointer    data,
+                          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+typedef struct
+{
+  TonicWindow *window;
+  const char  *page;
+} PageWait;
+
+static gboolean
+page_is_shown (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (_tonic_window_get_page (wait->window), wait->page) == 0;
+}
+
+void
+tonic_test_ui_wait_for_page (TonicWindow *window,
+                             const char  *page)
+{
+  PageWait wait = { window, page };
+  g_autofree char *what = g_strdup_printf ("the %s page", page);
+
+  tonic_test_ui_wait_until (page_is_shown, &wait, what);
+}
+
+void
+tonic_test_ui_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gpointer
+tonic_test_ui_child (gpointer    widget,
+                     GType       type,
+                     const char *name)
+{
+  GObject *child;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  if (child == NULL)
+    g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (widget), name);
+
+  return child;
+}
+
+void
+tonic_test_ui_type (gpointer    editable,
+                    const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE (editable));
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  g_main_context_iteration (NULL, FALSE);
+}
+
+void
+tonic_test_ui_click (gpointer button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  /* What a click delivers (activate would wait for the press animation). */
+  g_signal_emit_by_name (button, "clicked");
+  g_main_context_iteration (NULL, FALSE);
+}
+
+void
+tonic_test_ui_save_png (GtkWidget  *window,
+                        const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  /* Let pending layout and animations settle first. */
+  tonic_test_ui_spin (400);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  gsize needle_len = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  if (length < needle_len)
+    return FALSE;
+
+  for (gsize i = 0; i + needle_len <= length; i++)
+    if (memcmp (contents + i, needle, needle_len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+tonic_test_ui_tree_contains (const char  *dir,
+                             const char  *needle,
+                             char       **where)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (tonic_test_ui_tree_contains (path, needle, where))
+            return TRUE;
+        }
+      else if (file_contains (path, needle))
+        {
+          if (where != NULL)
+            *where = g_strdup (path);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

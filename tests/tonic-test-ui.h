@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tonic-application.h"
+#include "tonic-window-private.h"
+
+G_BEGIN_DECLS
+
+/* Helpers for tests that drive real windows the way a person would. */
+
+/* Sets up GTK, libadwaita and Tonic's resources for a test program. */
+void              tonic_test_ui_init          (int          *argc,
+                                               char       ***argv);
+/* The process's registered application, now keeping practices in
+ * @data_dir. */
+TonicApplication *tonic_test_ui_app_get       (const char   *data_dir);
+/* Iterates the main loop until the window shows @page (or fails the test
+ * after a generous timeout). */
+void              tonic_test_ui_wait_for_page (TonicWindow  *window,
+                                               const char   *page);
+/* Iterates until @condition (checked after each iteration) holds. */
+void              tonic_test_ui_wait_until    (gboolean    (*condition) (gpointer),
+                                               gpointer      data,
+                                               const char   *what);
+/* Runs the main loop for about @ms milliseconds. */
+void              tonic_test_ui_spin          (guint         ms);
+/* A template child of @widget (a composite widget of type @type). */
+gpointer          tonic_test_ui_child         (gpointer      widget,
+                                               GType         type,
+                                               const char   *name);
+void              tonic_test_ui_type          (gpointer      editable,
+                                               const char   *text);
+void              tonic_test_ui_click         (gpointer      button);
+/* The whole window rendered to a PNG at @path. */
+void              tonic_test_ui_save_png      (GtkWidget    *window,
+                                               const char   *path);
+/* Whether @needle appears in any file under @dir (recursively). Reports
+ * the first file that holds it in @where. */
+gboolean          tonic_test_ui_tree_contains (const char   *dir,
+                                               const char   *needle,
+                                               char        **where);
+
+G_END_DECLS
