@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "tonic-keyring.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
 #include "tonic-test-ui.h"
@@ -261,11 +262,6 @@ sign_in (Fixture    *fixture,
   tonic_test_ui_click (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "sign_in_button"));
 }
 
-typedef struct
-{
-  GtkLabel *label;
-} LabelWait;
-
 static gboolean
 label_is_shown (gpointer data)
 {
@@ -435,7 +431,6 @@ test_unlock_without_keyring (Fixture       *fixture,
 {
   g_autofree char *practice_dir = NULL;
   g_autoptr(GHashTable) before = NULL;
-  g_autofree char *wrong_key = NULL;
   GtkWidget *page;
   const char *reason;
 
@@ -504,8 +499,66 @@ test_unlock_without_keyring (Fixture       *fixture,
   g_assert_cmpint (_tonic_window_get_unlock_method (fixture->window), ==, TONIC_UNLOCK_PASSWORD);
   g_assert_cmpstr (tonic_staff_get_display_name (_tonic_window_get_staff (fixture->window)), ==,
                    CANARY_STAFF);
+}
 
-  (void) wrong_key;
+static void
+on_cleared (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tonic_keyring_clear_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A keyring that lost the key: the unlock page says so, and after the
+ * recovery key opens the practice the key is back in the keyring, so the
+ * next start needs nothing but a sign-in. */
+static void
+test_keyring_restored (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *practice_dir = NULL;
+  g_autofree char *practice_id = NULL;
+  GtkWidget *page;
+  gboolean cleared = FALSE;
+
+  open_window (fixture);
+  drive_setup_to_done (fixture);
+  tonic_test_ui_click (SETUP (fixture, "start_button"));
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+  close_window (fixture);
+
+  practice_dir = find_practice_dir (fixture);
+  practice_id = g_path_get_basename (practice_dir);
+  tonic_keyring_clear_async (practice_id, NULL, on_cleared, &cleared);
+  tonic_test_ui_wait_until (flag_is_set, &cleared, "the keyring to forget the key");
+
+  open_window (fixture);
+  tonic_test_ui_wait_for_page (fixture->window, "unlock");
+  page = _tonic_window_get_page_widget (fixture->window, "unlock");
+  g_assert_nonnull (strstr (adw_status_page_get_description (
+                              tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE, "status")),
+                            "holds no key"));
+  tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE, "recovery_row"),
+                      fixture->recovery_key);
+  tonic_test_ui_click (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE, "recovery_button"));
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+  /* The key goes back while the sign-in page waits. */
+  tonic_test_ui_spin (500);
+  close_window (fixture);
+
+  open_window (fixture);
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+  g_assert_cmpint (_tonic_window_get_unlock_method (fixture->window), ==, TONIC_UNLOCK_KEYRING);
 }
 
 /* Leaving the assistant at any step leaves nothing behind. */
@@ -534,7 +587,10 @@ main (int   argc,
 
   g_test_add ("/setup-ui/first-run-and-second-start", Fixture, NULL,
               fixture_set_up, test_first_run_and_second_start, fixture_tear_down);
-  if (!keyring_works ())
+  if (keyring_works ())
+    g_test_add ("/setup-ui/keyring-restored", Fixture, NULL,
+                fixture_set_up, test_keyring_restored, fixture_tear_down);
+  else
     g_test_add ("/setup-ui/unlock-without-keyring", Fixture, NULL,
                 fixture_set_up, test_unlock_without_keyring, fixture_tear_down);
   g_test_add ("/setup-ui/cancel-leaves-nothing", Fixture, NULL,

@@ -51,11 +51,12 @@ typedef void (*TonicStoreJobFunc) (TonicStore *self,
  * in the thread-default main context of the caller, as usual for GTask.
  *
  * When the store is closed, the task fails with TONIC_STORE_ERROR_CLOSED.
- * When @cancellable is cancelled before the job starts, the job is skipped
- * and the task fails with G_IO_ERROR_CANCELLED. The task does not check the
- * cancellable again when it is finished: a write that committed reports its
- * success even if cancellation came too late, so "cancelled" always means
- * "nothing happened". */
+ * When @cancellable is cancelled before the job starts, the job is skipped;
+ * while it runs, its statement is interrupted (see TonicStoreJobFunc). As
+ * with any GTask, a cancelled task's _finish() returns G_IO_ERROR_CANCELLED
+ * even when the job had already finished, so a widget that cancels in its
+ * dispose never sees a late result; a write whose transaction committed
+ * before the cancellation stays committed. */
 void      _tonic_store_run_async    (TonicStore          *self,
                                      TonicStoreJobFunc    func,
                                      gpointer             data,

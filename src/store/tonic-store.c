@@ -812,6 +812,17 @@ start_worker (TonicStore  *self,
   return TRUE;
 }
 
+/* For tonic_store_open(): keeps the result of the open job. */
+static void
+on_open_ready (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 /* -- Object --------------------------------------------------------------------------- */
 
 static void
@@ -928,8 +939,6 @@ _tonic_store_run_async (TonicStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, data_destroy);
-  /* "Cancelled" must mean "nothing happened": see the header. */
-  g_task_set_check_cancellable (task, FALSE);
 
   if (!push_job (self, job_new (JOB_RUN, func, task)))
     return_closed (task);
@@ -969,7 +978,6 @@ tonic_store_open_async (const char          *path,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tonic_store_open_async);
-  g_task_set_check_cancellable (task, FALSE);
 
   data = g_new0 (OpenData, 1);
   data->store = g_object_ref (store);
@@ -995,16 +1003,6 @@ tonic_store_open_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_store_open_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_open_ready (GObject      *source_object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
 }
 
 TonicStore *

@@ -138,6 +138,8 @@ show_step (TonicSetupAssistant *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->practice_row));
   else if (g_str_equal (name, "admin"))
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  else if (g_str_equal (name, "recovery"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   else if (g_str_equal (name, "confirm"))
     gtk_widget_grab_focus (GTK_WIDGET (self->confirm_key_row));
   else if (g_str_equal (name, "done"))

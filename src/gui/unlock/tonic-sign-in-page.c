@@ -156,6 +156,23 @@ on_field_changed (TonicSignInPage *self)
 }
 
 static void
+focus_first_empty_field (TonicSignInPage *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+}
+
+static void
+tonic_sign_in_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tonic_sign_in_page_parent_class)->map (widget);
+  /* Focus can only be given once the page is on screen. */
+  focus_first_empty_field (TONIC_SIGN_IN_PAGE (widget));
+}
+
+static void
 tonic_sign_in_page_dispose (GObject *object)
 {
   TonicSignInPage *self = TONIC_SIGN_IN_PAGE (object);
@@ -178,6 +195,7 @@ tonic_sign_in_page_class_init (TonicSignInPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tonic_sign_in_page_dispose;
+  widget_class->map = tonic_sign_in_page_map;
 
   signals[SIGNED_IN] =
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -243,18 +261,14 @@ tonic_sign_in_page_reset (TonicSignInPage *self,
     }
   else
     {
-      adw_status_page_set_icon_name (self->status, APPLICATION_ID);
+      adw_status_page_set_icon_name (self->status, "io.github.tonicrecords.Tonic");
       adw_status_page_set_title (self->status, tonic_practice_get_name (practice));
       adw_status_page_set_description (self->status, _("Sign in with your own staff account"));
       gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
     }
 
   set_busy (self, FALSE);
-
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+  focus_first_empty_field (self);
 }
 
 void

@@ -177,6 +177,13 @@ on_field_changed (TonicUnlockPage *self)
 }
 
 static void
+tonic_unlock_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tonic_unlock_page_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (TONIC_UNLOCK_PAGE (widget)->username_row));
+}
+
+static void
 tonic_unlock_page_dispose (GObject *object)
 {
   TonicUnlockPage *self = TONIC_UNLOCK_PAGE (object);
@@ -197,6 +204,7 @@ tonic_unlock_page_class_init (TonicUnlockPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tonic_unlock_page_dispose;
+  widget_class->map = tonic_unlock_page_map;
 
   signals[UNLOCKED] =
     g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
