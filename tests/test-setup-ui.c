@@ -528,6 +528,7 @@ test_keyring_restored (Fixture       *fixture,
 {
   g_autofree char *practice_dir = NULL;
   g_autofree char *practice_id = NULL;
+  g_autoptr(GHashTable) before = NULL;
   GtkWidget *page;
   gboolean cleared = FALSE;
 
@@ -541,6 +542,13 @@ test_keyring_restored (Fixture       *fixture,
   practice_id = g_path_get_basename (practice_dir);
   tonic_keyring_clear_async (practice_id, NULL, on_cleared, &cleared);
   tonic_test_ui_wait_until (flag_is_set, &cleared, "the keyring to forget the key");
+
+  /* The failed lookup leaves every file as it was. */
+  before = snapshot_tree (practice_dir);
+  open_window (fixture);
+  tonic_test_ui_wait_for_page (fixture->window, "unlock");
+  close_window (fixture);
+  assert_tree_unchanged (practice_dir, before);
 
   open_window (fixture);
   tonic_test_ui_wait_for_page (fixture->window, "unlock");
