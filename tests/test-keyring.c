@@ -298,6 +298,8 @@ typedef struct
   gboolean           owned;
   guint              prompts;
   guint              stops;
+  char              *pending_peer;      /* a question not answered yet */
+  char              *pending_callback;
 } FakePrompter;
 
 static const char prompter_xml[] =
@@ -357,7 +359,16 @@ on_prompter_method (GDBusConnection       *connection,
     {
       prompter->prompts++;
       if (prompter->behaviour == PROMPTER_CANCEL)
-        prompter_reply (prompter, sender, callback, "no");
+        {
+          prompter_reply (prompter, sender, callback, "no");
+        }
+      else
+        {
+          g_free (prompter->pending_peer);
+          g_free (prompter->pending_callback);
+          prompter->pending_peer = g_strdup (sender);
+          prompter->pending_callback = g_strdup (callback);
+        }
     }
   else if (g_str_equal (method_name, "StopPrompting"))
     {
@@ -414,6 +425,22 @@ fake_prompter_start (PrompterBehaviour behaviour)
 static void
 fake_prompter_stop (FakePrompter *prompter)
 {
+  /* A real prompt stays on screen until answered, even when the app that
+   * asked has gone: close it the way a person would, and let gnome-keyring
+   * finish with it (gnome-keyring 42 aborts when a prompter vanishes in the
+   * middle of a dismissed unlock). */
+  if (prompter->pending_peer != NULL)
+    {
+      guint stops = prompter->stops;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      prompter_reply (prompter, prompter->pending_peer, prompter->pending_callback, "no");
+      while (prompter->stops == stops && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      g_clear_pointer (&prompter->pending_peer, g_free);
+      g_clear_pointer (&prompter->pending_callback, g_free);
+    }
+
   g_bus_unown_name (prompter->owner_id);
   g_dbus_connection_unregister_object (prompter->connection, prompter->object_id);
   g_dbus_connection_flush_sync (prompter->connection, NULL, NULL);

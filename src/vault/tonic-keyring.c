@@ -61,8 +61,91 @@ typedef struct
   gboolean       unlock_tried;  /* prompt at most once per call */
 } KeyringOp;
 
-static void keyring_search       (GTask *task);
+static void keyring_search           (GTask *task);
 static void keyring_store_in_service (GTask *task);
+
+/* libsecret 0.20's own prompt handling (secret_service_real_prompt_async)
+ * passes a prompt result of NULL-without-error, which is what a prompt
+ * cancelled through the GCancellable gives, to g_task_return_error(): a
+ * critical, and the operation never completes. This subclass performs
+ * prompts itself and reports such a prompt as dismissed (NULL result),
+ * which the callers in libsecret expect. */
+#define TONIC_TYPE_SECRET_SERVICE (tonic_secret_service_get_type ())
+G_DECLARE_FINAL_TYPE (TonicSecretService, tonic_secret_service, TONIC, SECRET_SERVICE, SecretService)
+
+struct _TonicSecretService
+{
+  SecretService parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TonicSecretService, tonic_secret_service, SECRET_TYPE_SERVICE)
+
+static GVariant *
+tonic_secret_service_prompt_sync (SecretService      *service,
+                                  SecretPrompt       *prompt,
+                                  GCancellable       *cancellable,
+                                  const GVariantType *return_type,
+                                  GError            **error)
+{
+  return secret_prompt_perform_sync (prompt, NULL, cancellable, return_type, error);
+}
+
+static void
+on_prompt_performed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GVariant *retval;
+
+  retval = secret_prompt_perform_finish (SECRET_PROMPT (source), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, retval, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+tonic_secret_service_prompt_async (SecretService       *service,
+                                   SecretPrompt        *prompt,
+                                   const GVariantType  *return_type,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task = g_task_new (service, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tonic_secret_service_prompt_async);
+  /* Cancelling dismisses the prompt; its completion is the answer. */
+  g_task_set_check_cancellable (task, FALSE);
+  secret_prompt_perform (prompt, NULL, return_type, cancellable, on_prompt_performed, task);
+}
+
+static GVariant *
+tonic_secret_service_prompt_finish (SecretService  *service,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, service), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+tonic_secret_service_class_init (TonicSecretServiceClass *klass)
+{
+  SecretServiceClass *service_class = SECRET_SERVICE_CLASS (klass);
+
+  service_class->prompt_sync = tonic_secret_service_prompt_sync;
+  service_class->prompt_async = tonic_secret_service_prompt_async;
+  service_class->prompt_finish = tonic_secret_service_prompt_finish;
+}
+
+static void
+tonic_secret_service_init (TonicSecretService *self)
+{
+}
 
 static const SecretSchema *
 get_schema (void)
@@ -576,7 +659,7 @@ on_service (GObject      *source,
   KeyringOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
-  op->service = secret_service_get_finish (result, &error);
+  op->service = secret_service_open_finish (result, &error);
   if (op->service == NULL)
     {
       return_mapped_error (task, error, TRUE);
@@ -625,7 +708,9 @@ keyring_start (KeyringOp           *op,
 
   if (backend_is_service ())
     {
-      secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable, on_service, g_object_ref (task));
+      /* Our own proxy (not libsecret's shared one) for the prompt fix. */
+      secret_service_open (TONIC_TYPE_SECRET_SERVICE, NULL, SECRET_SERVICE_OPEN_SESSION,
+                           cancellable, on_service, g_object_ref (task));
       return;
     }
 
