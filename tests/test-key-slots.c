@@ -18,6 +18,7 @@
 #define BOB_ID      "0b7e2c3a-2222-4e5e-8f00-1a2b3c4d5e6f"
 #define ALICE_PW    "velvet-otter-canal-19"
 #define BOB_PW      "granite moss 2 pelican"
+#define AUDIT_HASH  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 typedef struct
 {
@@ -308,8 +309,7 @@ test_round_trip (Fixture       *f,
   g_assert_true (tonic_key_slots_set_staff (f->slots, f->key, BOB_ID, "bob", BOB_PW, &error));
   g_assert_no_error (error);
   g_assert_false (tonic_key_slots_get_audit_head (f->slots, &sequence, &hash));
-  tonic_key_slots_set_audit_head (f->slots, 4211,
-                                  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  tonic_key_slots_set_audit_head (f->slots, 4211, AUDIT_HASH);
   save (f, f->slots);
 
   loaded = load_expecting (f, -1);
@@ -330,7 +330,7 @@ test_round_trip (Fixture       *f,
 
   g_assert_true (tonic_key_slots_get_audit_head (loaded, &sequence, &hash));
   g_assert_cmpint (sequence, ==, 4211);
-  g_assert_cmpstr (hash, ==, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  g_assert_cmpstr (hash, ==, AUDIT_HASH);
 
   /* Saving what was loaded gives the same slots again. */
   tonic_key_slots_set_audit_head (loaded, 4212, "abc123");
@@ -421,7 +421,8 @@ test_async (Fixture       *f,
           g_assert_null (key);
         }
 
-      g_assert_true (tonic_key_slots_set_staff (f->slots, f->key, ALICE_ID, "alice", ALICE_PW, NULL));
+      g_assert_true (tonic_key_slots_set_staff (f->slots, f->key, ALICE_ID, "alice", ALICE_PW,
+                                                NULL));
     }
 
   /* Cancelled before it starts. */
@@ -487,7 +488,8 @@ test_wrong_password (Fixture       *f,
   save (f, f->slots);
   before = read_text (f->path);
 
-  assert_unlock_password_fails (f->slots, "alice", "velvet-otter-canal-18", TONIC_VAULT_ERROR_WRONG_PASSWORD);
+  assert_unlock_password_fails (f->slots, "alice", "velvet-otter-canal-18",
+                                TONIC_VAULT_ERROR_WRONG_PASSWORD);
   assert_unlock_password_fails (f->slots, "alice", "", TONIC_VAULT_ERROR_WRONG_PASSWORD);
   assert_unlock_password_fails (f->slots, "Alice ", ALICE_PW, TONIC_VAULT_ERROR_WRONG_PASSWORD);
   assert_unlock_password_fails (f->slots, "", ALICE_PW, TONIC_VAULT_ERROR_WRONG_PASSWORD);
@@ -503,12 +505,14 @@ test_wrong_password (Fixture       *f,
       g_clear_error (&unknown_error);
 
       start = g_get_monotonic_time ();
-      key = tonic_key_slots_unlock_password (f->slots, "alice", "not-alices-password", &wrong_error);
+      key = tonic_key_slots_unlock_password (f->slots, "alice", "not-alices-password",
+                                             &wrong_error);
       wrong_time = MIN (wrong_time, (g_get_monotonic_time () - start) / 1e6);
       g_assert_null (key);
 
       start = g_get_monotonic_time ();
-      key = tonic_key_slots_unlock_password (f->slots, "mallory", "not-alices-password", &unknown_error);
+      key = tonic_key_slots_unlock_password (f->slots, "mallory", "not-alices-password",
+                                             &unknown_error);
       unknown_time = MIN (unknown_time, (g_get_monotonic_time () - start) / 1e6);
       g_assert_null (key);
     }
@@ -517,8 +521,10 @@ test_wrong_password (Fixture       *f,
   g_assert_error (wrong_error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_WRONG_PASSWORD);
   g_assert_error (unknown_error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_WRONG_PASSWORD);
   g_assert_cmpstr (wrong_error->message, ==, unknown_error->message);
-  g_assert_cmpfloat (unknown_time, >, wrong_time * 0.5);
-  g_assert_cmpfloat (unknown_time, <, wrong_time * 2.0);
+  /* Without the decoy derivation an unknown user would answer in
+   * microseconds; the bounds are loose for busy machines. */
+  g_assert_cmpfloat (unknown_time, >, wrong_time * 0.25);
+  g_assert_cmpfloat (unknown_time, <, wrong_time * 4.0);
 
   after = read_text (f->path);
   g_assert_cmpstr (before, ==, after);

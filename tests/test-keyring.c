@@ -190,10 +190,11 @@ test_item_attributes (void)
 
   if (g_str_equal (mode, "gnome"))
     {
-      g_autoptr(GHashTable) attributes = secret_attributes_build (&schema, "practice-id", practice, NULL);
+      g_autoptr(GHashTable) attributes = NULL;
       g_autolist(SecretItem) items = NULL;
       g_autofree char *label = NULL;
 
+      attributes = secret_attributes_build (&schema, "practice-id", practice, NULL);
       items = secret_service_search_sync (NULL, &schema, attributes, SECRET_SEARCH_ALL,
                                           NULL, &error);
       g_assert_no_error (error);
@@ -489,6 +490,8 @@ test_locked_cancelled (void)
   g_assert_null (key);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (prompter->prompts, ==, 1);
+  /* The call returned without waiting for the prompt, which is still up. */
+  g_assert_nonnull (prompter->pending_peer);
 
   fake_prompter_stop (prompter);
 }

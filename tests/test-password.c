@@ -89,6 +89,35 @@ test_hash_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static gboolean
+verify_async (const char *hash,
+              const char *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean matches;
+
+  tonic_password_verify_async (hash, password, NULL, on_hashed, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  matches = tonic_password_verify_finish (result, &error);
+  g_assert_no_error (error);
+  return matches;
+}
+
+static void
+test_verify_async (void)
+{
+  g_autofree char *hash = tonic_password_hash ("quartz meadow 31 ferry", NULL);
+
+  g_assert_true (verify_async (hash, "quartz meadow 31 ferry"));
+  g_assert_false (verify_async (hash, "quartz meadow 31 ferrY"));
+  /* An unknown username: no hash, never a match. */
+  g_assert_false (verify_async (NULL, "quartz meadow 31 ferry"));
+  g_assert_false (verify_async (NULL, ""));
+}
+
 static TonicPasswordStrength
 strength (const char *password,
           const char *username)
@@ -219,6 +248,7 @@ main (int   argc,
 
   g_test_add_func ("/password/hash-verify", test_hash_verify);
   g_test_add_func ("/password/hash-async", test_hash_async);
+  g_test_add_func ("/password/verify-async", test_verify_async);
   g_test_add_func ("/password/strength/too-short", test_too_short);
   g_test_add_func ("/password/strength/weak-patterns", test_weak_patterns);
   g_test_add_func ("/password/strength/ordering", test_ordering);

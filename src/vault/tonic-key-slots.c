@@ -240,7 +240,8 @@ open_box (TonicKeySlots  *self,
   if (!key_passes_check (self, key))
     {
       g_set_error_literal (error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_CORRUPT_SLOT_FILE,
-                           _("The key-slot file is inconsistent: a slot holds a key that fails the key check."));
+                           _("The key-slot file is inconsistent: a slot holds a key "
+                             "that fails the key check."));
       return NULL;
     }
 
@@ -577,10 +578,12 @@ parse (TonicKeySlots  *self,
 
       if (g_str_equal (group, GROUP_RECOVERY))
         {
+          RecoverySlot *slot = &self->recovery;
+
           self->has_recovery = TRUE;
-          if (!get_base64 (key_file, group, "Salt", self->recovery.salt, RECOVERY_SALT_BYTES, error) ||
-              !get_base64 (key_file, group, "Nonce", self->recovery.nonce, NONCE_BYTES, error) ||
-              !get_base64 (key_file, group, "Ciphertext", self->recovery.box, BOX_BYTES, error))
+          if (!get_base64 (key_file, group, "Salt", slot->salt, RECOVERY_SALT_BYTES, error) ||
+              !get_base64 (key_file, group, "Nonce", slot->nonce, NONCE_BYTES, error) ||
+              !get_base64 (key_file, group, "Ciphertext", slot->box, BOX_BYTES, error))
             return FALSE;
         }
       else if (g_str_has_prefix (group, STAFF_PREFIX))
@@ -1150,7 +1153,8 @@ tonic_key_slots_set_staff (TonicKeySlots  *self,
       return FALSE;
     }
 
-  crypto_secretbox_easy (slot->box, tonic_key_get_data (key), TONIC_KEY_SIZE, slot->nonce, wrap_key);
+  crypto_secretbox_easy (slot->box, tonic_key_get_data (key), TONIC_KEY_SIZE,
+                         slot->nonce, wrap_key);
   sodium_memzero (wrap_key, sizeof wrap_key);
 
   if (find_staff (self, staff_id, &index) != NULL)
@@ -1312,7 +1316,8 @@ tonic_key_slots_unlock_finish (TonicKeySlots  *self,
 {
   g_return_val_if_fail (TONIC_IS_KEY_SLOTS (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_key_slots_unlock_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_key_slots_unlock_async,
+                        NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -15,10 +15,16 @@ G_DECLARE_FINAL_TYPE (TonicKeySlots, tonic_key_slots, TONIC, KEY_SLOTS, GObject)
  *   [Check]      key-check value = keyed BLAKE2b of a constant under the DEK
  *   [Recovery]   DEK wrapped (secretbox) under a key derived from the recovery key
  *   [Staff <id>] DEK wrapped under a key derived (Argon2id) from that staff
- *                member's password; the username is kept to find the slot
+ *                member's password, with the Argon2id parameters; the
+ *                username is kept to find the slot
  *   [Audit]      newest audit sequence number and hash (set by the store)
+ *   [Integrity]  BLAKE2b of every byte before it, so a truncated or damaged
+ *                file is refused as CORRUPT_SLOT_FILE rather than half-read
  * Saved atomically (temporary file + rename) with the previous version kept
- * as practice.keys.bak, mode 0600. */
+ * as practice.keys.bak, mode 0600. Groups a newer Tonic adds without a new
+ * format version are kept as they are. Reading functions may run on any
+ * thread; do not change the slots while another thread reads them
+ * (tonic_key_slots_unlock_async() works on its own copy). */
 
 #define TONIC_KEY_SLOTS_FORMAT_VERSION 1
 

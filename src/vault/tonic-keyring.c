@@ -42,6 +42,7 @@
 #define SYSTEM_PROMPTER   "org.gnome.keyring.SystemPrompter"
 #define PRIVATE_PROMPTER  "org.gnome.keyring.PrivatePrompter"
 #define GNOME_KEYRING     "org.gnome.keyring"
+#define SECRET_SERVICE_NAME "org.freedesktop.secrets"
 
 typedef enum
 {
@@ -59,19 +60,22 @@ typedef struct
   GHashTable    *attributes;
   SecretService *service;       /* when the backend is the D-Bus service */
   gboolean       unlock_tried;  /* prompt at most once per call */
+  GSource       *cancel_source; /* returns early when cancelled */
+  gboolean       returned;      /* the task has its answer: stop working */
 } KeyringOp;
 
 static void keyring_search           (GTask *task);
 static void keyring_store_in_service (GTask *task);
 
 /* libsecret 0.20's own prompt handling (secret_service_real_prompt_async)
- * passes a prompt result of NULL-without-error, which is what a prompt
- * cancelled through the GCancellable gives, to g_task_return_error(): a
- * critical, and the operation never completes. This subclass performs
- * prompts itself and reports such a prompt as dismissed (NULL result),
- * which the callers in libsecret expect. */
+ * passes a prompt result of NULL-without-error, which secret_prompt_perform()
+ * gives when the service vanishes during a prompt (or the prompt is
+ * cancelled), to g_task_return_error(): a critical, and the operation never
+ * completes. This subclass performs prompts itself and reports such a
+ * prompt as dismissed (a NULL result), which libsecret's callers handle. */
 #define TONIC_TYPE_SECRET_SERVICE (tonic_secret_service_get_type ())
-G_DECLARE_FINAL_TYPE (TonicSecretService, tonic_secret_service, TONIC, SECRET_SERVICE, SecretService)
+G_DECLARE_FINAL_TYPE (TonicSecretService, tonic_secret_service,
+                      TONIC, SECRET_SERVICE, SecretService)
 
 struct _TonicSecretService
 {
@@ -165,6 +169,11 @@ get_schema (void)
 static void
 keyring_op_free (KeyringOp *op)
 {
+  if (op->cancel_source != NULL)
+    {
+      g_source_destroy (op->cancel_source);
+      g_source_unref (op->cancel_source);
+    }
   g_free (op->practice_id);
   g_free (op->label);
   g_clear_pointer (&op->value, secret_value_unref);
@@ -220,6 +229,10 @@ map_error (GError   *error,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
 
+  /* "GDBus.Error:org.freedesktop.…: " is for developers, not people. */
+  if (g_dbus_error_is_remote_error (error))
+    g_dbus_error_strip_remote_error (error);
+
   if (is_missing_service_error (error, connecting))
     mapped = g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_NO_SERVICE,
                                   _("No keyring (Secret Service) is running on this desktop."));
@@ -235,33 +248,85 @@ map_error (GError   *error,
   return mapped;
 }
 
+/* Every answer goes through here: the first one wins. A cancellation
+ * answers at once while a keyring prompt may still be on screen; the
+ * work behind it then finishes quietly. */
+static gboolean
+claim_return (GTask *task)
+{
+  KeyringOp *op = g_task_get_task_data (task);
+
+  if (op->returned)
+    return FALSE;
+
+  op->returned = TRUE;
+  if (op->cancel_source != NULL)
+    {
+      g_source_destroy (op->cancel_source);
+      g_clear_pointer (&op->cancel_source, g_source_unref);
+    }
+
+  return TRUE;
+}
+
+/* Whether the task was answered already (cancelled): callbacks stop. */
+static gboolean
+is_abandoned (GTask *task)
+{
+  KeyringOp *op = g_task_get_task_data (task);
+
+  return op->returned;
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  if (claim_return (task))
+    g_task_return_error (task, error);
+  else
+    g_error_free (error);
+}
+
 static void
 return_mapped_error (GTask    *task,
                      GError   *error,
                      gboolean  connecting)
 {
-  g_task_return_error (task, map_error (error, connecting));
+  return_error (task, map_error (error, connecting));
 }
 
 static void
 return_not_found (GTask *task)
 {
-  g_task_return_new_error (task, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_NOT_FOUND,
-                           _("The keyring holds no database key for this practice."));
+  return_error (task,
+                g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_NOT_FOUND,
+                                     _("The keyring holds no database key for this practice.")));
 }
 
 static void
 return_locked (GTask *task)
 {
-  g_task_return_new_error (task, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_LOCKED,
-                           _("The keyring is locked, and no prompt to unlock it could be shown."));
+  return_error (task,
+                g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_LOCKED,
+                                     _("The keyring is locked, and no prompt to unlock it "
+                                       "could be shown.")));
 }
 
 static void
 return_dismissed (GTask *task)
 {
-  g_task_return_new_error (task, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_DISMISSED,
-                           _("The keyring stayed locked: its unlock prompt was dismissed."));
+  return_error (task,
+                g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_DISMISSED,
+                                     _("The keyring stayed locked: its unlock prompt was "
+                                       "dismissed.")));
+}
+
+static void
+return_cancelled (GTask *task)
+{
+  return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           _("Operation was cancelled")));
 }
 
 static void
@@ -274,22 +339,33 @@ return_value (GTask       *task,
   data = secret_value_get (value, &len);
   if (len != TONIC_KEY_SIZE)
     {
-      g_task_return_new_error (task, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_FAILED,
-                               /* Translators: %u is a number of bytes. */
-                               _("The keyring’s entry for this practice is not a database key "
-                                 "(it holds %u bytes instead of 32)."),
-                               (guint) len);
+      return_error (task,
+                    g_error_new (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_FAILED,
+                                 /* Translators: %u is a number of bytes. */
+                                 _("The keyring’s entry for this practice is not a database key "
+                                   "(it holds %u bytes instead of 32)."),
+                                 (guint) len));
       return;
     }
 
-  g_task_return_pointer (task, tonic_key_new_from_data ((const guint8 *) data, len),
-                         (GDestroyNotify) tonic_key_unref);
+  if (claim_return (task))
+    g_task_return_pointer (task, tonic_key_new_from_data ((const guint8 *) data, len),
+                           (GDestroyNotify) tonic_key_unref);
 }
 
 static void
 return_success (GTask *task)
 {
-  g_task_return_boolean (task, TRUE);
+  if (claim_return (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  return_cancelled (user_data);
+  return G_SOURCE_REMOVE;
 }
 
 /* Telling a dismissed prompt from one that could not be shown */
@@ -335,6 +411,16 @@ on_names_listed (GObject      *source,
     }
 
   g_variant_get (reply, "(^a&s)", &names);
+  if (!g_strv_contains (names, SECRET_SERVICE_NAME))
+    {
+      /* The service went away in the middle of its prompt. */
+      return_error (task,
+                    g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_FAILED,
+                                         _("The keyring stopped while it was asking for its "
+                                           "password.")));
+      return;
+    }
+
   if (g_strv_contains (names, SYSTEM_PROMPTER) || g_strv_contains (names, PRIVATE_PROMPTER))
     {
       /* A prompter was there to show the prompt: the person dismissed it. */
@@ -364,8 +450,11 @@ return_unlock_failure (GTask *task)
   KeyringOp *op = g_task_get_task_data (task);
   GDBusConnection *connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (op->service));
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      return_cancelled (task);
+      return;
+    }
 
   g_dbus_connection_call (connection,
                           "org.freedesktop.DBus", "/org/freedesktop/DBus",
@@ -390,6 +479,12 @@ on_unlocked (GObject      *source,
 
   count = secret_service_unlock_finish (SECRET_SERVICE (source), result, &unlocked, &error);
   g_list_free_full (unlocked, g_object_unref);
+
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
 
   if (error != NULL)
     {
@@ -422,14 +517,17 @@ keyring_unlock (GTask *task,
     {
       /* Unlocked a moment ago and locked again, or the service reports
        * items locked after unlocking them: do not prompt in a loop. */
-      g_task_return_new_error (task, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_LOCKED,
-                               _("The keyring is locked."));
+      return_error (task, g_error_new_literal (TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_LOCKED,
+                                               _("The keyring is locked.")));
       return;
     }
 
   op->unlock_tried = TRUE;
-  secret_service_unlock (op->service, objects, g_task_get_cancellable (task),
-                         on_unlocked, g_object_ref (task));
+  /* No cancellable for anything that may prompt: libsecret 0.20 cancels a
+   * prompt by dismissing it, and gnome-keyring 42 then aborts when the
+   * prompt is answered. A cancelled call returns at once (on_cancelled)
+   * and leaves the prompt to its owner. */
+  secret_service_unlock (op->service, objects, NULL, on_unlocked, g_object_ref (task));
 }
 
 static void
@@ -460,6 +558,11 @@ on_default_collection_for_search (GObject      *source,
   GError *error = NULL;
 
   collection = secret_collection_for_alias_finish (result, &error);
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (error != NULL)
     {
       return_mapped_error (task, error, FALSE);
@@ -492,6 +595,12 @@ on_searched (GObject      *source,
   GList *locked = NULL;
 
   items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      g_list_free_full (items, g_object_unref);
+      return;
+    }
   if (error != NULL)
     {
       return_mapped_error (task, error, FALSE);
@@ -582,8 +691,43 @@ keyring_store_in_service (GTask *task)
   /* Creates the default collection when there is none (the keyring asks
    * for a password for it), replaces an item with the same attributes. */
   secret_service_store (op->service, get_schema (), op->attributes, SECRET_COLLECTION_DEFAULT,
-                        op->label, op->value, g_task_get_cancellable (task),
-                        on_stored_in_service, g_object_ref (task));
+                        op->label, op->value, NULL, on_stored_in_service, g_object_ref (task));
+}
+
+static void
+on_default_collection_created (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretCollection) collection = NULL;
+  GError *error = NULL;
+
+  collection = secret_collection_create_finish (result, &error);
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  /* A dismissed creation prompt comes back as the collection "/", which
+   * libsecret then fails to load ("No such secret collection at path: /",
+   * G_DBUS_ERROR_UNKNOWN_METHOD). */
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+      (error == NULL && collection == NULL))
+    {
+      g_clear_error (&error);
+      return_unlock_failure (task);
+    }
+  else if (error != NULL)
+    {
+      return_mapped_error (task, error, FALSE);
+    }
+  else
+    {
+      keyring_store_in_service (task);
+    }
 }
 
 static void
@@ -592,10 +736,16 @@ on_default_collection_for_store (GObject      *source,
                                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  KeyringOp *op = g_task_get_task_data (task);
   g_autoptr(SecretCollection) collection = NULL;
   GError *error = NULL;
 
   collection = secret_collection_for_alias_finish (result, &error);
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (error != NULL)
     {
       return_mapped_error (task, error, FALSE);
@@ -607,6 +757,17 @@ on_default_collection_for_store (GObject      *source,
       GList objects = { collection, NULL, NULL };
 
       keyring_unlock (task, &objects);
+      return;
+    }
+
+  if (collection == NULL && !op->unlock_tried)
+    {
+      /* No default collection yet: the keyring asks for a password for a
+       * new one. Made here, so a prompt that fails is told apart. */
+      op->unlock_tried = TRUE;
+      secret_collection_create (op->service, _("Default keyring"), SECRET_COLLECTION_DEFAULT,
+                                SECRET_COLLECTION_CREATE_NONE, NULL,
+                                on_default_collection_created, g_object_ref (task));
       return;
     }
 
@@ -660,6 +821,11 @@ on_service (GObject      *source,
   GError *error = NULL;
 
   op->service = secret_service_open_finish (result, &error);
+  if (is_abandoned (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (op->service == NULL)
     {
       return_mapped_error (task, error, TRUE);
@@ -705,6 +871,14 @@ keyring_start (KeyringOp           *op,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, op, (GDestroyNotify) keyring_op_free);
+
+  if (cancellable != NULL)
+    {
+      /* No reference: the source goes when the task is answered. */
+      op->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (op->cancel_source, G_SOURCE_FUNC (on_cancelled), task, NULL);
+      g_source_attach (op->cancel_source, g_task_get_context (task));
+    }
 
   if (backend_is_service ())
     {
@@ -765,9 +939,10 @@ tonic_keyring_store_async (const char          *practice_id,
   op = g_new0 (KeyringOp, 1);
   op->action = ACTION_STORE;
   op->practice_id = g_strdup (practice_id);
-  op->label = g_strdup_printf (/* Translators: the label of the keyring item; %s is the practice's name. */
-                               _("Tonic database key for %s"),
-                               practice_name != NULL && *practice_name != '\0' ? practice_name : practice_id);
+  if (practice_name == NULL || *practice_name == '\0')
+    practice_name = practice_id;
+  /* Translators: the label of the keyring item; %s is the practice's name. */
+  op->label = g_strdup_printf (_("Tonic database key for %s"), practice_name);
   /* libsecret copies the bytes into its own non-pageable memory. */
   op->value = secret_value_new ((const char *) tonic_key_get_data (key), TONIC_KEY_SIZE,
                                 "application/octet-stream");
@@ -786,7 +961,8 @@ tonic_keyring_store_finish (GAsyncResult  *result,
                             GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_store_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_store_async,
+                        FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -822,7 +998,8 @@ tonic_keyring_lookup_finish (GAsyncResult  *result,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_lookup_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_lookup_async,
+                        NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -858,7 +1035,8 @@ tonic_keyring_clear_finish (GAsyncResult  *result,
                             GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_clear_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tonic_keyring_clear_async,
+                        FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);

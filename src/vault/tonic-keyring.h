@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * io.github.tonicrecords.Tonic.DatabaseKey, attribute practice-id.
  * Every call is asynchronous: the keyring may show a prompt.
  * Errors are TONIC_VAULT_ERROR: NO_SERVICE, LOCKED, DISMISSED, NOT_FOUND,
- * FAILED. */
+ * FAILED. Cancelling gives G_IO_ERROR_CANCELLED at once; a keyring prompt
+ * already on screen stays there for the person to answer (dismissing it
+ * from here trips bugs in libsecret 0.20 and gnome-keyring 42). */
 
 void       tonic_keyring_store_async   (const char          *practice_id,
                                         const char          *practice_name,

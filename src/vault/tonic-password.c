@@ -486,9 +486,11 @@ tonic_password_strength (const char  *password,
       if (a.has_username)
         sentence = _("Avoid using your username in the password.");
       else if (a.has_common && strength < TONIC_PASSWORD_GOOD)
-        sentence = _("It is built on a very common password or word. Add something less predictable.");
+        sentence = _("It is built on a very common password or word. "
+                     "Add something less predictable.");
       else if (a.pattern_savings > total / 2.0 && strength < TONIC_PASSWORD_GOOD)
-        sentence = _("Avoid repeated characters, sequences like “abc” or “1234” and keyboard rows.");
+        sentence = _("Avoid repeated characters, sequences like “abc” or “1234” "
+                     "and keyboard rows.");
       else
         {
           switch (strength)

@@ -156,7 +156,8 @@ tonic_recovery_key_normalize (const char  *typed,
   if (!g_utf8_validate (typed, -1, NULL))
     {
       g_set_error_literal (error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_MALFORMED_RECOVERY_KEY,
-                           _("The recovery key contains characters that are not part of any recovery key."));
+                           _("The recovery key contains characters that are not part "
+                             "of any recovery key."));
       return NULL;
     }
 
@@ -184,8 +185,9 @@ tonic_recovery_key_normalize (const char  *typed,
     {
       sodium_memzero (canonical, sizeof canonical);
       g_set_error_literal (error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_MALFORMED_RECOVERY_KEY,
-                           _("The recovery key contains a character that is not used in recovery keys. "
-                             "Recovery keys use the digits 0–9 and the letters A–Z except I, L, O and U."));
+                           _("The recovery key contains a character that is not used in "
+                             "recovery keys. Recovery keys use the digits 0–9 and the "
+                             "letters A–Z except I, L, O and U."));
       return NULL;
     }
 
@@ -208,7 +210,8 @@ tonic_recovery_key_normalize (const char  *typed,
     {
       sodium_memzero (canonical, sizeof canonical);
       g_set_error_literal (error, TONIC_VAULT_ERROR, TONIC_VAULT_ERROR_MALFORMED_RECOVERY_KEY,
-                           _("The recovery key has a typing mistake. Check each group against the recovery sheet."));
+                           _("The recovery key has a typing mistake. Check each group "
+                             "against the recovery sheet."));
       return NULL;
     }
 
