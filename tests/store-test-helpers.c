@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "store-test-helpers.h"
+#include "tonic-password.h"
 
 char *
 store_test_make_dir (void)
@@ -115,6 +116,62 @@ store_test_get_practice (TonicStore  *store,
   return tonic_store_get_practice_finish (store, wait_for (&result), error);
 }
 
+static void
+find_staff_job (TonicStore *self,
+                 sqlite3    *db,
+                 GTask      *task,
+                 gpointer    data)
+{
+  g_autofree char *username = tonic_staff_normalize_username (data);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *role_name = NULL;
+  g_autofree char *hash = NULL;
+  TonicRole role = TONIC_ROLE_FRONT_DESK;
+  int rc;
+
+  stmt = _tonic_store_prepare (db,
+                               "SELECT id, uuid, username, display_name, role, password_hash,"
+                               "       active"
+                               " FROM staff WHERE username = ?1",
+                               &error);
+  if (stmt == NULL || !_tonic_store_bind_text (db, stmt, 1, username, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_task_return_new_error (task, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND,
+                               "No staff member has this username");
+      return;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _tonic_store_set_error (&error, db, rc, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  uuid = _tonic_store_dup_text (stmt, 1);
+  stored = _tonic_store_dup_text (stmt, 2);
+  display_name = _tonic_store_dup_text (stmt, 3);
+  role_name = _tonic_store_dup_text (stmt, 4);
+  hash = _tonic_store_dup_text (stmt, 5);
+  g_assert_true (tonic_role_from_string (role_name, &role));
+
+  g_task_return_pointer (task,
+                         tonic_staff_new (sqlite3_column_int64 (stmt, 0), uuid, stored,
+                                          display_name, role, hash,
+                                          sqlite3_column_int (stmt, 6) != 0),
+                         g_object_unref);
+}
+
 TonicStaff *
 store_test_find_staff (TonicStore  *store,
                        const char  *username,
@@ -122,9 +179,389 @@ store_test_find_staff (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_find_staff_async (store, username, NULL, on_ready, &result);
+  _tonic_store_run_async (store, find_staff_job, g_strdup (username), g_free,
+                          store_test_find_staff, NULL, on_ready, &result);
+  wait_for (&result);
+  g_assert_true (_tonic_store_is_result (store, result, store_test_find_staff));
 
-  return tonic_store_find_staff_finish (store, wait_for (&result), error);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+store_test_hash (const char *password)
+{
+  static GMutex lock;
+  static GHashTable *hashes;
+  const char *hash;
+
+  g_mutex_lock (&lock);
+
+  if (hashes == NULL)
+    hashes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  hash = g_hash_table_lookup (hashes, password);
+  if (hash == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      char *made = tonic_password_hash (password, &error);
+
+      g_assert_no_error (error);
+      g_hash_table_insert (hashes, g_strdup (password), made);
+      hash = made;
+    }
+
+  g_mutex_unlock (&lock);
+
+  return hash;
+}
+
+TonicStaff *
+store_test_new_signable_admin (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return tonic_staff_new (0, uuid, STORE_TEST_ADMIN_USER, STORE_TEST_ADMIN_NAME,
+                          TONIC_ROLE_ADMIN, store_test_hash (STORE_TEST_PASSWORD), TRUE);
+}
+
+TonicStore *
+store_test_open_signed_in (const char *path,
+                           TonicKey   *key)
+{
+  g_autoptr(TonicPractice) practice = store_test_new_practice ();
+  g_autoptr(TonicStaff) admin = store_test_new_signable_admin ();
+  g_autoptr(TonicStaff) actor = NULL;
+  g_autoptr(GError) error = NULL;
+  TonicStore *store;
+
+  store = store_test_open (path, key, TONIC_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (store_test_create_practice (store, practice, admin, &error));
+  g_assert_no_error (error);
+
+  actor = store_test_sign_in (store, STORE_TEST_ADMIN_USER, STORE_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (actor);
+
+  return store;
+}
+
+TonicStaff *
+store_test_sign_in (TonicStore  *store,
+                    const char  *username,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_sign_in_async (store, username, password, NULL, on_ready, &result);
+
+  return tonic_store_sign_in_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_sign_out (TonicStore          *store,
+                     TonicSignOutReason   reason,
+                     GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_sign_out_async (store, reason, NULL, on_ready, &result);
+
+  return tonic_store_sign_out_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_check (TonicStore   *store,
+                  TonicAction   action,
+                  GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_check_async (store, action, NULL, on_ready, &result);
+
+  return tonic_store_check_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_begin_emergency (TonicStore  *store,
+                            const char  *reason,
+                            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_begin_emergency_async (store, reason, NULL, on_ready, &result);
+
+  return tonic_store_begin_emergency_finish (store, wait_for (&result), error);
+}
+
+char *
+store_test_get_setting (TonicStore  *store,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_get_setting_async (store, name, NULL, on_ready, &result);
+
+  return tonic_store_get_setting_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_set_setting (TonicStore  *store,
+                        const char  *name,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_set_setting_async (store, name, value, NULL, on_ready, &result);
+
+  return tonic_store_set_setting_finish (store, wait_for (&result), error);
+}
+
+GPtrArray *
+store_test_list_staff (TonicStore  *store,
+                       gboolean     include_inactive,
+                       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_list_staff_async (store, include_inactive, NULL, on_ready, &result);
+
+  return tonic_store_list_staff_finish (store, wait_for (&result), error);
+}
+
+TonicStaff *
+store_test_add_staff (TonicStore  *store,
+                      const char  *username,
+                      const char  *display_name,
+                      TonicRole    role,
+                      const char  *password_hash,
+                      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_add_staff_async (store, username, display_name, role, password_hash, NULL,
+                               on_ready, &result);
+
+  return tonic_store_add_staff_finish (store, wait_for (&result), error);
+}
+
+TonicStaff *
+store_test_update_staff (TonicStore  *store,
+                         gint64       staff_id,
+                         const char  *display_name,
+                         TonicRole    role,
+                         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_update_staff_async (store, staff_id, display_name, role, NULL, on_ready, &result);
+
+  return tonic_store_update_staff_finish (store, wait_for (&result), error);
+}
+
+TonicStaff *
+store_test_set_staff_active (TonicStore  *store,
+                             gint64       staff_id,
+                             gboolean     active,
+                             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_set_staff_active_async (store, staff_id, active, NULL, on_ready, &result);
+
+  return tonic_store_set_staff_active_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_set_staff_password (TonicStore  *store,
+                               gint64       staff_id,
+                               const char  *password_hash,
+                               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_set_staff_password_async (store, staff_id, password_hash, NULL, on_ready, &result);
+
+  return tonic_store_set_staff_password_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_audit (TonicStore  *store,
+                  const char  *action,
+                  gint64       patient_id,
+                  const char  *object_type,
+                  const char  *object_id,
+                  const char  *detail,
+                  GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_audit_async (store, action, patient_id, object_type, object_id, detail, NULL,
+                           on_ready, &result);
+
+  return tonic_store_audit_finish (store, wait_for (&result), error);
+}
+
+GPtrArray *
+store_test_list_audit (TonicStore             *store,
+                       const TonicAuditQuery  *query,
+                       GError                **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_list_audit_async (store, query, NULL, on_ready, &result);
+
+  return tonic_store_list_audit_finish (store, wait_for (&result), error);
+}
+
+gint64
+store_test_verify_audit (TonicStore  *store,
+                         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_verify_audit_async (store, NULL, on_ready, &result);
+
+  return tonic_store_verify_audit_finish (store, wait_for (&result), error);
+}
+
+gboolean
+store_test_get_audit_head (TonicStore  *store,
+                           gint64      *sequence,
+                           char       **hash,
+                           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_get_audit_head_async (store, NULL, on_ready, &result);
+
+  return tonic_store_get_audit_head_finish (store, wait_for (&result), sequence, hash, error);
+}
+
+gboolean
+store_test_check_audit_head (TonicStore  *store,
+                             gint64       sequence,
+                             const char  *hash,
+                             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_check_audit_head_async (store, sequence, hash, NULL, on_ready, &result);
+
+  return tonic_store_check_audit_head_finish (store, wait_for (&result), error);
+}
+
+typedef struct
+{
+  const char *action;
+  const char *outcome;
+  gint64      staff_id;
+} CountData;
+
+static void
+count_audit_job (TonicStore *self,
+                 sqlite3    *db,
+                 GTask      *task,
+                 gpointer    data)
+{
+  CountData *count = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stmt = _tonic_store_prepare (db,
+                               "SELECT count(*) FROM audit_log"
+                               " WHERE (?1 IS NULL OR action_name = ?1)"
+                               "   AND (?2 IS NULL OR outcome = ?2)"
+                               "   AND (?3 = 0 OR (?3 = -1 AND staff_id IS NULL)"
+                               "        OR staff_id = ?3)",
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (_tonic_store_bind_text (db, stmt, 1, count->action, &error));
+  g_assert_true (_tonic_store_bind_text (db, stmt, 2, count->outcome, &error));
+  g_assert_true (_tonic_store_bind_int64 (db, stmt, 3, count->staff_id, &error));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  g_task_return_int (task, sqlite3_column_int64 (stmt, 0));
+}
+
+guint
+store_test_count_audit (TonicStore *store,
+                        const char *action,
+                        const char *outcome,
+                        gint64      staff_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CountData count = { action, outcome, staff_id };
+  gssize n;
+
+  _tonic_store_run_async (store, count_audit_job, &count, NULL, store_test_count_audit,
+                          NULL, on_ready, &result);
+  wait_for (&result);
+  n = g_task_propagate_int (G_TASK (result), &error);
+  g_assert_no_error (error);
+
+  return (guint) n;
+}
+
+static void
+dump_audit_job (TonicStore *self,
+                sqlite3    *db,
+                GTask      *task,
+                gpointer    data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *dump = g_string_new (NULL);
+  int n_columns;
+
+  stmt = _tonic_store_prepare (db, "SELECT * FROM audit_log ORDER BY sequence", &error);
+  g_assert_no_error (error);
+  n_columns = sqlite3_column_count (stmt);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < n_columns; i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (dump, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "NULL");
+        }
+      g_string_append_c (dump, '\n');
+    }
+
+  g_task_return_pointer (task, g_string_free (dump, FALSE), g_free);
+}
+
+char *
+store_test_dump_audit (TonicStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dump;
+
+  _tonic_store_run_async (store, dump_audit_job, NULL, NULL, store_test_dump_audit,
+                          NULL, on_ready, &result);
+  wait_for (&result);
+  dump = g_task_propagate_pointer (G_TASK (result), &error);
+  g_assert_no_error (error);
+
+  return dump;
+}
+
+void
+store_test_flush (TonicStore *store)
+{
+  g_autofree char *value = NULL;
+
+  /* The worker runs jobs in order: when this one is back, every earlier
+   * job has queued its announcement. */
+  value = store_test_query (store, "SELECT 1", NULL);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static void

@@ -76,6 +76,21 @@ test_create_reopen (void)
 
   store_test_assert_query (store, "PRAGMA user_version", G_STRINGIFY (TONIC_STORE_SCHEMA_VERSION));
 
+  /* The trail starts with the practice, by its first administrator, in
+   * the same transaction. */
+  store_test_assert_query (store, "SELECT count(*) FROM audit_log", "1");
+  store_test_assert_query (store,
+                           "SELECT action_name || ' ' || outcome || ' ' || object_type"
+                           " || ' ' || sequence || ' ' || prev_hash FROM audit_log",
+                           "practice.create ok practice 1 " TONIC_AUDIT_GENESIS_HASH);
+  {
+    g_autofree char *staff_id = g_strdup_printf ("%" G_GINT64_FORMAT, tonic_staff_get_id (staff));
+
+    store_test_assert_query (store, "SELECT staff_id FROM audit_log", staff_id);
+    store_test_assert_query (store, "SELECT object_id FROM audit_log",
+                             tonic_practice_get_uuid (practice));
+  }
+
   tonic_store_close (store);
   g_clear_object (&store);
 
@@ -374,7 +389,7 @@ test_create_practice_validation (void)
 }
 
 static void
-test_find_staff (void)
+test_staff_usernames (void)
 {
   g_autofree char *dir = store_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "practice.db", NULL);
@@ -387,8 +402,8 @@ test_find_staff (void)
   g_autofree char *uuid = g_uuid_string_random ();
 
   /* Any script; typed with spaces and capitals. */
-  admin = tonic_staff_new (0, uuid, "  Zoë.Ångström ", "Zoë Ångström", TONIC_ROLE_ADMIN, "h",
-                           TRUE);
+  admin = tonic_staff_new (0, uuid, "  Zoë.Ångström ", "Zoë Ångström", TONIC_ROLE_ADMIN,
+                           store_test_hash (STORE_TEST_PASSWORD), TRUE);
 
   store = tonic_store_open (path, key, TONIC_STORE_OPEN_CREATE, NULL, &error);
   g_assert_no_error (error);
@@ -398,34 +413,30 @@ test_find_staff (void)
   /* Stored normalized. */
   store_test_assert_query (store, "SELECT username FROM staff", "zoë.ångström");
 
-  found = store_test_find_staff (store, "ZOË.ÅNGSTRÖM", &error);
+  /* Signing in compares usernames case-insensitively. */
+  found = store_test_sign_in (store, "ZOË.ÅNGSTRÖM", STORE_TEST_PASSWORD, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tonic_staff_get_uuid (found), ==, uuid);
+  /* What is handed out carries no password hash. */
+  g_assert_null (tonic_staff_get_password_hash (found));
   g_clear_object (&found);
 
-  found = store_test_find_staff (store, "zoë.ångström", &error);
+  found = store_test_sign_in (store, "zoë.ångström", STORE_TEST_PASSWORD, &error);
   g_assert_no_error (error);
   g_clear_object (&found);
 
-  found = store_test_find_staff (store, "zoe.angstrom", &error);
-  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND);
+  found = store_test_sign_in (store, "zoe.angstrom", STORE_TEST_PASSWORD, &error);
+  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
   g_assert_null (found);
   g_clear_error (&error);
 
-  found = store_test_find_staff (store, "", &error);
-  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND);
+  found = store_test_sign_in (store, "", STORE_TEST_PASSWORD, &error);
+  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
   g_clear_error (&error);
 
   /* A value that would break a concatenated query is just a username. */
-  found = store_test_find_staff (store, "x' OR '1'='1", &error);
-  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  /* Inactive accounts cannot sign in. */
-  g_free (store_test_query (store, "UPDATE staff SET active = 0", &error));
-  g_assert_no_error (error);
-  found = store_test_find_staff (store, "zoë.ångström", &error);
-  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND);
+  found = store_test_sign_in (store, "x' OR '1'='1", STORE_TEST_PASSWORD, &error);
+  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
   g_clear_error (&error);
 
   /* The schema refuses a second account with the same (normalized) name
@@ -465,15 +476,15 @@ typedef struct
 } AsyncState;
 
 static void
-on_found (GObject      *source_object,
-          GAsyncResult *result,
-          gpointer      user_data)
+on_signed_in (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   AsyncState *state = user_data;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_thread_self () == state->main_thread);
-  state->found = tonic_store_find_staff_finish (TONIC_STORE (source_object), result, &error);
+  state->found = tonic_store_sign_in_finish (TONIC_STORE (source_object), result, &error);
   g_assert_no_error (error);
   state->steps++;
   g_main_loop_quit (state->loop);
@@ -494,7 +505,8 @@ on_got_practice (GObject      *source_object,
   g_assert_cmpstr (tonic_practice_get_name (practice), ==, STORE_TEST_PRACTICE_NAME);
   state->steps++;
 
-  tonic_store_find_staff_async (state->store, "ada.ADMIN", NULL, on_found, state);
+  tonic_store_sign_in_async (state->store, "ada.ADMIN", STORE_TEST_PASSWORD, NULL, on_signed_in,
+                             state);
 }
 
 static void
@@ -551,7 +563,7 @@ test_async_main_loop (void)
   state.path = g_build_filename (dir, "practice.db", NULL);
   state.key = store_test_key (3);
   state.practice = store_test_new_practice ();
-  state.admin = store_test_new_admin ();
+  state.admin = store_test_new_signable_admin ();
 
   tonic_store_open_async (state.path, state.key, TONIC_STORE_OPEN_CREATE, NULL, on_opened, &state);
   /* Nothing ran yet: callbacks come from the main loop. */
@@ -1032,7 +1044,7 @@ main (int   argc,
   g_test_add_func ("/store/pragmas", test_pragmas);
   g_test_add_func ("/store/encrypted-at-rest", test_encrypted_at_rest);
   g_test_add_func ("/store/create-practice/validation", test_create_practice_validation);
-  g_test_add_func ("/store/find-staff", test_find_staff);
+  g_test_add_func ("/store/staff-usernames", test_staff_usernames);
   g_test_add_func ("/store/async-main-loop", test_async_main_loop);
   g_test_add_func ("/store/cancel", test_cancel);
   g_test_add_func ("/store/closed", test_closed);

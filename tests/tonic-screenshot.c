@@ -8,14 +8,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "tonic-admin-view.h"
+#include "tonic-audit-page.h"
 #include "tonic-keyring.h"
+#include "tonic-password.h"
 #include "tonic-practice-dir.h"
 #include "tonic-recovery-key.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
+#include "tonic-staff-page.h"
 #include "tonic-test-ui.h"
 #include "tonic-unlock-page.h"
+#include "tonic-workspace.h"
 
 #define PRACTICE_NAME "Riverside Ketamine Clinic"
 #define ADMIN_NAME    "Dana Whitfield"
@@ -24,7 +30,7 @@
 
 static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
-  "sign-in", "main", "lock", "unlock", "error",
+  "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit",
 };
 
 typedef struct
@@ -144,6 +150,105 @@ sign_in (TonicWindow *window)
   tonic_test_ui_wait_for_page (window, "main");
 }
 
+/* A few more staff members, one of them deactivated, made through the
+ * store as the signed-in administrator. */
+static void
+add_sample_staff (TonicStore *store)
+{
+  static const struct
+  {
+    const char *username;
+    const char *name;
+    TonicRole   role;
+    gboolean    active;
+  } people[] = {
+    { "riley.okafor", "Riley Okafor", TONIC_ROLE_NURSE, TRUE },
+    { "ana.nunez", "Ana María Núñez", TONIC_ROLE_CLINICIAN, TRUE },
+    { "sam.lindqvist", "Sam Lindqvist", TONIC_ROLE_FRONT_DESK, TRUE },
+    { "jordan.blake", "Jordan Blake", TONIC_ROLE_NURSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *hash = tonic_password_hash (PASSWORD, &error);
+      g_autoptr(TonicStaff) staff = NULL;
+      Wait wait = { NULL };
+
+      g_assert_no_error (error);
+      tonic_store_add_staff_async (store, people[i].username, people[i].name, people[i].role,
+                                   hash, NULL, on_ready, &wait);
+      tonic_test_ui_wait_until (wait_done, &wait, "a staff member");
+      staff = tonic_store_add_staff_finish (store, wait.result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&wait.result);
+
+      if (!people[i].active)
+        {
+          g_autoptr(TonicStaff) inactive = NULL;
+
+          tonic_store_set_staff_active_async (store, tonic_staff_get_id (staff), FALSE, NULL,
+                                              on_ready, &wait);
+          tonic_test_ui_wait_until (wait_done, &wait, "a deactivation");
+          inactive = tonic_store_set_staff_active_finish (store, wait.result, &error);
+          g_assert_no_error (error);
+          g_clear_object (&wait.result);
+        }
+    }
+}
+
+static gboolean
+admin_section_loaded (gpointer data)
+{
+  GtkStack *stack = data;
+  GtkWidget *section = gtk_stack_get_visible_child (stack);
+  const char *name = gtk_stack_get_visible_child_name (stack);
+  GtkStack *content;
+
+  if (g_str_equal (name, "staff"))
+    content = GTK_STACK (tonic_test_ui_child (section, TONIC_TYPE_STAFF_PAGE, "state_stack"));
+  else
+    content = GTK_STACK (tonic_test_ui_child (section, TONIC_TYPE_AUDIT_PAGE, "content_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (content), "loading") != 0;
+}
+
+static gboolean
+audit_verified (gpointer data)
+{
+  return gtk_widget_get_sensitive (tonic_test_ui_child (data, TONIC_TYPE_AUDIT_PAGE,
+                                                        "verify_button"));
+}
+
+/* The Admin view of the workspace, on its "staff" or "audit" section, as
+ * an administrator reaches it: the view switcher, then the sidebar. */
+static void
+show_admin (TonicWindow *window,
+            const char  *section)
+{
+  GtkWidget *workspace = _tonic_window_get_page_widget (window, "main");
+  AdwViewStack *views = tonic_test_ui_child (workspace, TONIC_TYPE_WORKSPACE, "views");
+  GtkWidget *admin = adw_view_stack_get_child_by_name (views, "admin");
+  GtkStack *stack;
+
+  g_assert_nonnull (admin);
+  add_sample_staff (_tonic_window_get_store (window));
+  stack = tonic_test_ui_child (admin, TONIC_TYPE_ADMIN_VIEW, "stack");
+  tonic_staff_page_reload (tonic_test_ui_child (admin, TONIC_TYPE_ADMIN_VIEW, "staff_page"));
+  adw_view_stack_set_visible_child_name (views, "admin");
+  gtk_stack_set_visible_child_name (stack, section);
+  tonic_test_ui_wait_until (admin_section_loaded, stack, "the admin section");
+
+  if (g_str_equal (section, "audit"))
+    {
+      GtkWidget *audit = tonic_test_ui_child (admin, TONIC_TYPE_ADMIN_VIEW, "audit_page");
+
+      tonic_test_ui_click (tonic_test_ui_child (audit, TONIC_TYPE_AUDIT_PAGE, "verify_button"));
+      tonic_test_ui_wait_until (audit_verified, audit, "the verification");
+      tonic_test_ui_wait_until (admin_section_loaded, stack, "the audit trail");
+    }
+}
+
 static void
 shoot (const char *out_dir,
        const char *page)
@@ -196,6 +301,10 @@ shoot (const char *out_dir,
         {
           g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
           tonic_test_ui_wait_for_page (window, "sign-in");
+        }
+      else if (g_str_has_prefix (page, "admin-"))
+        {
+          show_admin (window, page + strlen ("admin-"));
         }
     }
 

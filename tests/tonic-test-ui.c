@@ -206,3 +206,81 @@ tonic_test_ui_tree_contains (const char  *dir,
 
   return FALSE;
 }
+
+static gboolean
+text_has (const char *text,
+          const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+static gboolean
+widget_holds (GtkWidget  *widget,
+              const char *needle)
+{
+  if (GTK_IS_LABEL (widget))
+    return text_has (gtk_label_get_label (GTK_LABEL (widget)), needle);
+  if (GTK_IS_EDITABLE (widget))
+    return text_has (gtk_editable_get_text (GTK_EDITABLE (widget)), needle);
+  if (GTK_IS_WINDOW (widget))
+    return text_has (gtk_window_get_title (GTK_WINDOW (widget)), needle);
+  if (ADW_IS_STATUS_PAGE (widget))
+    return text_has (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), needle) ||
+           text_has (adw_status_page_get_description (ADW_STATUS_PAGE (widget)), needle);
+  if (ADW_IS_ACTION_ROW (widget) &&
+      text_has (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), needle))
+    return TRUE;
+  if (ADW_IS_EXPANDER_ROW (widget) &&
+      text_has (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), needle))
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return text_has (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), needle);
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return text_has (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), needle) ||
+           text_has (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), needle);
+  if (ADW_IS_VIEW_SWITCHER_TITLE (widget))
+    return text_has (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (widget)), needle) ||
+           text_has (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (widget)),
+                     needle);
+  if (ADW_IS_AVATAR (widget))
+    return text_has (adw_avatar_get_text (ADW_AVATAR (widget)), needle);
+
+  return FALSE;
+}
+
+gboolean
+tonic_test_ui_widgets_contain (GtkWidget  *widget,
+                               const char *needle,
+                               char      **where)
+{
+  if (widget == NULL)
+    {
+      g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+      gboolean found = FALSE;
+
+      g_object_ref (toplevels);
+      for (guint i = 0; !found && i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+          found = tonic_test_ui_widgets_contain (toplevel, needle, where);
+        }
+      return found;
+    }
+
+  if (widget_holds (widget, needle))
+    {
+      if (where != NULL)
+        *where = g_strdup (G_OBJECT_TYPE_NAME (widget));
+      return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (tonic_test_ui_widgets_contain (child, needle, where))
+        return TRUE;
+    }
+
+  return FALSE;
+}

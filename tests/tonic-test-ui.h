@@ -36,6 +36,14 @@ void              tonic_test_ui_click         (gpointer      button);
 /* The whole window rendered to a PNG at @path. */
 void              tonic_test_ui_save_png      (GtkWidget    *window,
                                                const char   *path);
+/* Whether any widget under @widget (or any open toplevel window, when
+ * @widget is NULL) shows or holds @needle: labels, entries, titles and
+ * subtitles of rows, status pages and window titles. Reports the widget's
+ * type in @where. */
+gboolean          tonic_test_ui_widgets_contain (GtkWidget  *widget,
+                                                 const char *needle,
+                                                 char      **where);
+
 /* Whether @needle appears in any file under @dir (recursively). Reports
  * the first file that holds it in @where. */
 gboolean          tonic_test_ui_tree_contains (const char   *dir,

@@ -242,3 +242,44 @@ tonic_staff_check_username (const char *username)
 
   return NULL;
 }
+
+char *
+tonic_staff_suggest_username (const char *full_name)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *plain = NULL;
+  GString *out;
+
+  if (full_name == NULL || !g_utf8_validate (full_name, -1, NULL))
+    return g_strdup ("");
+
+  folded = g_utf8_strdown (full_name, -1);
+  plain = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+  out = g_string_new (NULL);
+
+  for (const char *p = plain; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+      else if ((c == ' ' || c == '-' || c == '.') && out->len > 0 &&
+               out->str[out->len - 1] != '.')
+        g_string_append_c (out, '.');
+    }
+
+  while (out->len > 0 && out->str[out->len - 1] == '.')
+    g_string_truncate (out, out->len - 1);
+
+  if (g_utf8_strlen (out->str, -1) > TONIC_STAFF_USERNAME_MAX)
+    {
+      const char *end = g_utf8_offset_to_pointer (out->str, TONIC_STAFF_USERNAME_MAX);
+
+      g_string_truncate (out, end - out->str);
+      /* A cut may end on a dot. */
+      while (out->len > 0 && out->str[out->len - 1] == '.')
+        g_string_truncate (out, out->len - 1);
+    }
+
+  return g_string_free (out, FALSE);
+}

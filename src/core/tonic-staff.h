@@ -38,5 +38,10 @@ char        *tonic_staff_check_display_name (const char *display_name);
 char        *tonic_staff_check_username     (const char *username);
 /* The stored form of a typed username: stripped and case-folded. */
 char        *tonic_staff_normalize_username (const char *username);
+/* A username suggested from a full name while none is typed: lower case,
+ * letters and digits kept in any script, words joined by dots
+ * ("Dana Whitfield" → "dana.whitfield"), at most TONIC_STAFF_USERNAME_MAX
+ * characters. May be empty, or fail tonic_staff_check_username(). */
+char        *tonic_staff_suggest_username   (const char *full_name);
 
 G_END_DECLS

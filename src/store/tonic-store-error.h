@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  *   database: a file is already at the path)
  * @TONIC_STORE_ERROR_DENIED: the signed-in staff member may not do this
  * @TONIC_STORE_ERROR_CLOSED: the store was closed
+ * @TONIC_STORE_ERROR_THROTTLED: too many failed sign-ins: wait (the message says how long)
+ * @TONIC_STORE_ERROR_ROLLED_BACK: the database is older than its recorded audit head
  * @TONIC_STORE_ERROR_FAILED: anything else
  */
 typedef enum
@@ -38,6 +40,8 @@ typedef enum
   TONIC_STORE_ERROR_EXISTS,
   TONIC_STORE_ERROR_DENIED,
   TONIC_STORE_ERROR_CLOSED,
+  TONIC_STORE_ERROR_THROTTLED,
+  TONIC_STORE_ERROR_ROLLED_BACK,
   TONIC_STORE_ERROR_FAILED,
 } TonicStoreError;
 

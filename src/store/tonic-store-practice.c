@@ -12,6 +12,7 @@
 
 typedef struct
 {
+  TonicStore    *store;      /* set by the job, which the store outlives */
   TonicPractice *practice;
   TonicStaff    *admin;
 } CreatePracticeData;
@@ -141,7 +142,11 @@ insert_practice (sqlite3   *db,
       !_tonic_store_step_done (db, stmt, error))
     return FALSE;
 
-  return TRUE;
+  /* The trail starts with the practice, by its first administrator. */
+  return _tonic_store_append_audit (create->store, db, sqlite3_last_insert_rowid (db),
+                                    "practice.create", 0, "practice",
+                                    tonic_practice_get_uuid (create->practice), TONIC_AUDIT_OK,
+                                    NULL, FALSE, error);
 }
 
 static void
@@ -152,6 +157,8 @@ create_practice_job (TonicStore *self,
 {
   CreatePracticeData *create = data;
   g_autoptr(GError) error = NULL;
+
+  create->store = self;
 
   if (!validate_practice (create->practice, create->admin, &error) ||
       !_tonic_store_transaction (db, insert_practice, create, &error))

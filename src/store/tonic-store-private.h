@@ -114,6 +114,18 @@ gboolean      _tonic_store_bind_text (sqlite3            *db,
 gboolean      _tonic_store_step_done (sqlite3            *db,
                                       sqlite3_stmt       *stmt,
                                       GError            **error);
+/* Binds @value to parameter @index. */
+gboolean      _tonic_store_bind_int64 (sqlite3           *db,
+                                       sqlite3_stmt      *stmt,
+                                       int                index,
+                                       gint64             value,
+                                       GError           **error);
+/* Binds a row id, or SQL NULL when @id is 0 (no row). */
+gboolean      _tonic_store_bind_id  (sqlite3             *db,
+                                     sqlite3_stmt        *stmt,
+                                     int                  index,
+                                     gint64               id,
+                                     GError             **error);
 /* Column @col of the current row as a new string ("" for NULL). */
 char         *_tonic_store_dup_text (sqlite3_stmt        *stmt,
                                      int                  col);
@@ -174,6 +186,127 @@ gboolean  _tonic_store_migrate      (sqlite3             *db,
  * @migrations is NULL. Affects stores opened afterwards. */
 void      _tonic_store_set_migrations_for_testing (const TonicStoreMigration *migrations,
                                                    guint                      n_migrations);
+
+/* -- The signed-in staff member (tonic-store.c) ----------------------------- */
+
+/* Makes @actor (NULL: nobody) the store's actor and ends any emergency
+ * access. Worker thread: sign-in and sign-out jobs. @actor carries no
+ * password hash. */
+void      _tonic_store_set_actor    (TonicStore          *self,
+                                     TonicStaff          *actor);
+/* Replaces the actor's object by @actor (a newer copy of the same row),
+ * keeping emergency access; does nothing when @actor is someone else. */
+void      _tonic_store_update_actor (TonicStore          *self,
+                                     TonicStaff          *actor);
+void      _tonic_store_set_emergency (TonicStore         *self,
+                                      gboolean            emergency);
+
+/* The sign-in throttling table (normalized username → the throttle entry
+ * of tonic-store-staff.c, freed with g_free()), locked until
+ * _tonic_store_unlock_throttle(). */
+GHashTable *_tonic_store_lock_throttle   (TonicStore     *self);
+void        _tonic_store_unlock_throttle (TonicStore     *self);
+
+/* -- Permissions (tonic-store-staff.c) ---------------------------------------- */
+
+/**
+ * _tonic_store_require:
+ * @self: the store
+ * @db: its connection (worker thread), outside any transaction
+ * @action: what the caller is about to do
+ * @emergency: (out) (optional): set to %TRUE when only emergency access
+ *   allows @action to the actor: the audit row of the use then carries the
+ *   emergency flag
+ * @error: return location for a #GError
+ *
+ * The check every repository call makes first: the actor's role (read
+ * again from the staff table, so a change of role counts at once) against
+ * tonic_permission_allows(), or tonic_permission_allows_in_emergency()
+ * under emergency access. Nobody signed in (or a deactivated actor) and a
+ * refused role give %TONIC_STORE_ERROR_DENIED, and write a "denied" audit
+ * row in a transaction of its own, named tonic_action_to_string(@action).
+ */
+gboolean  _tonic_store_require       (TonicStore         *self,
+                                      sqlite3            *db,
+                                      TonicAction         action,
+                                      gboolean           *emergency,
+                                      GError            **error);
+/* The same for what any signed-in staff member may do (reading settings,
+ * recording an event): only needs an active actor. @audit_action names the
+ * denied audit row. */
+gboolean  _tonic_store_require_actor (TonicStore         *self,
+                                      sqlite3            *db,
+                                      const char         *audit_action,
+                                      GError            **error);
+
+/* Tests only: the first wait after three failed sign-ins (doubling from
+ * there, at most 30 times as long). 0 restores the normal 2000 ms. */
+void      _tonic_store_set_throttle_base_ms_for_testing (guint base_ms);
+/* Tests only: the clock of the throttling, in µs (NULL restores
+ * g_get_monotonic_time()), so that waits are checked without sleeping. */
+typedef gint64 (*TonicStoreClockFunc) (void);
+void      _tonic_store_set_clock_for_testing (TonicStoreClockFunc clock);
+/* How long @username must still wait before signing in, in milliseconds. */
+guint64   _tonic_store_get_sign_in_wait_ms (TonicStore   *self,
+                                            const char   *username);
+
+/* -- The audit trail (tonic-store-audit.c) ------------------------------------- */
+
+/* The prev_hash of the first row: 64 zeros. */
+#define TONIC_AUDIT_GENESIS_HASH \
+  "0000000000000000000000000000000000000000000000000000000000000000"
+
+/**
+ * _tonic_store_append_audit:
+ * @self: the store
+ * @db: its connection, inside the transaction of the change being recorded
+ * @staff_id: who, or 0 (nobody signed in)
+ * @action: what ("staff.add")
+ * @patient_id: the patient concerned, or 0
+ * @object_type: (nullable): the kind of record concerned ("staff")
+ * @object_id: (nullable): its id
+ * @outcome: done, refused or failed
+ * @detail: (nullable): a short note: never a password or clinical content
+ * @emergency: whether only emergency access allowed it
+ * @error: return location for a #GError
+ *
+ * Appends one row to the hash chain: sequence = the last one + 1, read in
+ * this transaction, and hash = SHA-256(prev_hash ‖ canonical row). It is
+ * kept or rolled back with the caller's transaction; after a job whose
+ * commit appended rows, the store emits "audit-appended" in its main
+ * context.
+ */
+gboolean  _tonic_store_append_audit  (TonicStore         *self,
+                                      sqlite3            *db,
+                                      gint64              staff_id,
+                                      const char         *action,
+                                      gint64              patient_id,
+                                      const char         *object_type,
+                                      const char         *object_id,
+                                      TonicAuditOutcome   outcome,
+                                      const char         *detail,
+                                      gboolean            emergency,
+                                      GError            **error);
+/* The same in a transaction of its own, for events that change nothing
+ * else (signing in and out, a refused call). */
+gboolean  _tonic_store_record_audit  (TonicStore         *self,
+                                      sqlite3            *db,
+                                      gint64              staff_id,
+                                      const char         *action,
+                                      TonicAuditOutcome   outcome,
+                                      const char         *detail,
+                                      gboolean            emergency,
+                                      GError            **error);
+
+/* The newest row's sequence and hash (0 and NULL for an empty trail). */
+gboolean  _tonic_store_read_audit_head (sqlite3          *db,
+                                        gint64           *sequence,
+                                        char            **hash,
+                                        GError          **error);
+
+/* Called by _tonic_store_append_audit(): the running job appended rows,
+ * so the worker looks at the head when the job is done. Worker thread. */
+void      _tonic_store_note_audit_appended (TonicStore   *self);
 
 /* -- Files ------------------------------------------------------------------ */
 

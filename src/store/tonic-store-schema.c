@@ -46,6 +46,38 @@ static const TonicStoreMigration builtin_migrations[] = {
     "  updated_at    TEXT NOT NULL"
     ");"
   },
+  {
+    2,
+    /* The audit trail (SECURITY.md, "Audit trail"): a hash chain, appended
+     * to in the transaction of each change and never changed. AT and
+     * ACTION are reserved words of SQL-92, hence occurred_at and
+     * action_name. patient_id gets its foreign key with the patients. */
+    "CREATE TABLE audit_log ("
+    "  sequence    INTEGER PRIMARY KEY CHECK (sequence > 0),"
+    "  occurred_at TEXT NOT NULL,"
+    "  staff_id    INTEGER NULL REFERENCES staff (id),"
+    "  action_name TEXT NOT NULL,"
+    "  patient_id  INTEGER NULL,"
+    "  object_type TEXT,"
+    "  object_id   TEXT,"
+    "  outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')),"
+    "  detail      TEXT,"
+    "  emergency   INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),"
+    "  prev_hash   TEXT NOT NULL,"
+    "  hash        TEXT NOT NULL UNIQUE"
+    ");"
+    /* The filters of the audit review; each also gives the rows of one
+     * value in sequence order (the row id is part of every index). */
+    "CREATE INDEX audit_log_staff_id ON audit_log (staff_id);"
+    "CREATE INDEX audit_log_patient_id ON audit_log (patient_id);"
+    "CREATE INDEX audit_log_action_name ON audit_log (action_name);"
+    "CREATE INDEX audit_log_occurred_at ON audit_log (occurred_at);"
+    /* Append-only. (On PostgreSQL: the same as trigger functions.) */
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+    " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+    " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (builtin_migrations) == TONIC_STORE_SCHEMA_VERSION);

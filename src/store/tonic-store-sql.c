@@ -31,6 +31,8 @@ describe_error (TonicStoreError code)
     case TONIC_STORE_ERROR_NETWORK_FS:
     case TONIC_STORE_ERROR_NOT_FOUND:
     case TONIC_STORE_ERROR_CLOSED:
+    case TONIC_STORE_ERROR_THROTTLED:
+    case TONIC_STORE_ERROR_ROLLED_BACK:
     case TONIC_STORE_ERROR_FAILED:
     default:
       return _("The database reported an error");
@@ -162,6 +164,54 @@ _tonic_store_bind_text (sqlite3       *db,
 
   if (text != NULL)
     rc = sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    rc = sqlite3_bind_null (stmt, index);
+
+  if (rc != SQLITE_OK)
+    {
+      _tonic_store_set_error (error, db, rc, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_tonic_store_bind_int64 (sqlite3       *db,
+                         sqlite3_stmt  *stmt,
+                         int            index,
+                         gint64         value,
+                         GError       **error)
+{
+  int rc;
+
+  g_assert (db != NULL);
+  g_assert (stmt != NULL);
+
+  rc = sqlite3_bind_int64 (stmt, index, value);
+  if (rc != SQLITE_OK)
+    {
+      _tonic_store_set_error (error, db, rc, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_tonic_store_bind_id (sqlite3       *db,
+                      sqlite3_stmt  *stmt,
+                      int            index,
+                      gint64         id,
+                      GError       **error)
+{
+  int rc;
+
+  g_assert (db != NULL);
+  g_assert (stmt != NULL);
+
+  if (id != 0)
+    rc = sqlite3_bind_int64 (stmt, index, id);
   else
     rc = sqlite3_bind_null (stmt, index);
 

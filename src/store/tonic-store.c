@@ -87,9 +87,40 @@ struct _TonicStore
   GAsyncQueue *queue;           /* of Job *, shared with the worker */
   GThread     *thread;
   gboolean     closed;
+
+  /* Where "audit-appended" is emitted: the thread-default main context of
+   * whoever opened the store. */
+  GMainContext *context;
+
+  GMutex       actor_lock;      /* guards the two fields below */
+  TonicStaff  *actor;           /* signed in; set on the worker */
+  gboolean     emergency;
+
+  GMutex       throttle_lock;
+  GHashTable  *throttle;        /* normalized username → failures */
+
+  /* Worker thread only: the audit head last announced, and whether the
+   * running job appended rows. */
+  gboolean     audit_appended;
+  gint64       announced_sequence;
+  char        *announced_hash;
 };
 
+typedef struct
+{
+  GWeakRef  store;
+  gint64    sequence;
+  char     *hash;
+} Announcement;
+
 G_DEFINE_FINAL_TYPE (TonicStore, tonic_store, G_TYPE_OBJECT)
+
+enum {
+  AUDIT_APPENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* -- Jobs -------------------------------------------------------------------- */
 
@@ -144,6 +175,16 @@ push_job (TonicStore *self,
     job_free (job);
 
   return pushed;
+}
+
+static void
+announcement_free (gpointer data)
+{
+  Announcement *announcement = data;
+
+  g_weak_ref_clear (&announcement->store);
+  g_free (announcement->hash);
+  g_free (announcement);
 }
 
 static void
@@ -701,7 +742,69 @@ worker_open (Worker *worker,
   g_atomic_int_set (&data->store->schema_version, version);
   g_debug ("Opened %s at schema version %d", data->store->path, version);
 
+  /* Announced from here on: only what is appended after this. A database
+   * whose trail cannot be read opens all the same (the audit calls report
+   * the damage, and tests use schemas without a trail). */
+  if (!_tonic_store_read_audit_head (db, &data->store->announced_sequence,
+                                     &data->store->announced_hash, &error))
+    {
+      g_debug ("No audit head at open: %s", error->message);
+      g_clear_error (&error);
+    }
+
   g_task_return_pointer (task, g_object_ref (data->store), g_object_unref);
+}
+
+static gboolean
+emit_audit_appended (gpointer user_data)
+{
+  Announcement *announcement = user_data;
+  g_autoptr(TonicStore) self = g_weak_ref_get (&announcement->store);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[AUDIT_APPENDED], 0,
+                   announcement->sequence, announcement->hash);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a job that appended audit rows: when its commit changed the head,
+ * tell the store's main context (an idle source there, so that the signal
+ * never runs on the worker). A rolled-back append leaves the head as it
+ * was, and nothing is announced. */
+static void
+announce_audit_head (TonicStore *self,
+                     sqlite3    *db)
+{
+  g_autoptr(GSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  Announcement *announcement;
+  gint64 sequence = 0;
+
+  if (!_tonic_store_read_audit_head (db, &sequence, &hash, &error))
+    {
+      g_warning ("Could not read the audit head: %s", error->message);
+      return;
+    }
+
+  if (sequence == self->announced_sequence && g_strcmp0 (hash, self->announced_hash) == 0)
+    return;
+
+  self->announced_sequence = sequence;
+  g_free (self->announced_hash);
+  self->announced_hash = g_strdup (hash);
+
+  announcement = g_new0 (Announcement, 1);
+  g_weak_ref_init (&announcement->store, self);
+  announcement->sequence = sequence;
+  announcement->hash = g_steal_pointer (&hash);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[tonic] audit-appended");
+  g_source_set_callback (source, emit_audit_appended, announcement, announcement_free);
+  g_source_attach (source, self->context);
 }
 
 static void
@@ -729,6 +832,12 @@ worker_run (Worker *worker,
     {
       g_critical ("A store job left a transaction open; rolling it back");
       _tonic_store_rollback (worker->db);
+    }
+
+  if (self->audit_appended)
+    {
+      self->audit_appended = FALSE;
+      announce_audit_head (self, worker->db);
     }
 }
 
@@ -823,6 +932,44 @@ on_open_ready (GObject      *source_object,
   *out = g_object_ref (result);
 }
 
+/* The open job; the store's signals go to @context. */
+static void
+open_in_context (const char          *path,
+                 TonicKey            *key,
+                 TonicStoreOpenFlags  flags,
+                 GMainContext        *context,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(TonicStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  store = g_object_new (TONIC_TYPE_STORE, NULL);
+  store->path = g_canonicalize_filename (path, NULL);
+  store->context = g_main_context_ref (context);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tonic_store_open_async);
+
+  data = g_new0 (OpenData, 1);
+  data->store = g_object_ref (store);
+  data->key = tonic_key_ref (key);
+  data->flags = flags;
+  g_task_set_task_data (task, data, open_data_free);
+
+  if (!start_worker (store, &error))
+    {
+      g_task_return_new_error (task, TONIC_STORE_ERROR, TONIC_STORE_ERROR_FAILED,
+                               _("Could not start the database thread: %s"), error->message);
+      return;
+    }
+
+  push_job (store, job_new (JOB_OPEN, NULL, task));
+}
+
 /* -- Object --------------------------------------------------------------------------- */
 
 static void
@@ -842,7 +989,13 @@ tonic_store_finalize (GObject *object)
 
   g_clear_pointer (&self->queue, g_async_queue_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->actor);
+  g_clear_pointer (&self->throttle, g_hash_table_unref);
+  g_clear_pointer (&self->announced_hash, g_free);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->actor_lock);
+  g_mutex_clear (&self->throttle_lock);
 
   G_OBJECT_CLASS (tonic_store_parent_class)->finalize (object);
 }
@@ -854,13 +1007,33 @@ tonic_store_class_init (TonicStoreClass *klass)
 
   object_class->dispose = tonic_store_dispose;
   object_class->finalize = tonic_store_finalize;
+
+  /**
+   * TonicStore::audit-appended:
+   * @self: the store
+   * @sequence: the newest audit row's sequence number
+   * @hash: its hash
+   *
+   * Emitted in the main context the store was opened in, after each job
+   * whose commit appended audit rows, with the head at that time: the
+   * application records it outside the database (SECURITY.md).
+   */
+  signals[AUDIT_APPENDED] =
+    g_signal_new ("audit-appended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void
 tonic_store_init (TonicStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->actor_lock);
+  g_mutex_init (&self->throttle_lock);
   self->queue = g_async_queue_new_full (job_free);
+  self->throttle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* -- Internal API ------------------------------------------------------------------ */
@@ -953,6 +1126,69 @@ _tonic_store_is_result (TonicStore   *self,
          g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
+void
+_tonic_store_set_actor (TonicStore *self,
+                        TonicStaff *actor)
+{
+  g_assert (TONIC_IS_STORE (self));
+  g_assert (actor == NULL || TONIC_IS_STAFF (actor));
+
+  g_mutex_lock (&self->actor_lock);
+  g_set_object (&self->actor, actor);
+  self->emergency = FALSE;
+  g_mutex_unlock (&self->actor_lock);
+}
+
+void
+_tonic_store_update_actor (TonicStore *self,
+                           TonicStaff *actor)
+{
+  g_assert (TONIC_IS_STORE (self));
+  g_assert (TONIC_IS_STAFF (actor));
+
+  g_mutex_lock (&self->actor_lock);
+  if (self->actor != NULL && tonic_staff_get_id (self->actor) == tonic_staff_get_id (actor))
+    g_set_object (&self->actor, actor);
+  g_mutex_unlock (&self->actor_lock);
+}
+
+void
+_tonic_store_set_emergency (TonicStore *self,
+                            gboolean    emergency)
+{
+  g_assert (TONIC_IS_STORE (self));
+
+  g_mutex_lock (&self->actor_lock);
+  self->emergency = self->actor != NULL && emergency;
+  g_mutex_unlock (&self->actor_lock);
+}
+
+GHashTable *
+_tonic_store_lock_throttle (TonicStore *self)
+{
+  g_assert (TONIC_IS_STORE (self));
+
+  g_mutex_lock (&self->throttle_lock);
+
+  return self->throttle;
+}
+
+void
+_tonic_store_unlock_throttle (TonicStore *self)
+{
+  g_assert (TONIC_IS_STORE (self));
+
+  g_mutex_unlock (&self->throttle_lock);
+}
+
+void
+_tonic_store_note_audit_appended (TonicStore *self)
+{
+  g_assert (TONIC_IS_STORE (self));
+
+  self->audit_appended = TRUE;
+}
+
 /* -- Public API ------------------------------------------------------------------- */
 
 void
@@ -963,36 +1199,15 @@ tonic_store_open_async (const char          *path,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(TonicStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  OpenData *data;
+  g_autoptr(GMainContext) context = NULL;
 
   g_return_if_fail (path != NULL && *path != '\0');
   g_return_if_fail (key != NULL);
   g_return_if_fail ((flags & ~(TONIC_STORE_OPEN_CREATE | TONIC_STORE_OPEN_KEY_VERIFIED)) == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  store = g_object_new (TONIC_TYPE_STORE, NULL);
-  store->path = g_canonicalize_filename (path, NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tonic_store_open_async);
-
-  data = g_new0 (OpenData, 1);
-  data->store = g_object_ref (store);
-  data->key = tonic_key_ref (key);
-  data->flags = flags;
-  g_task_set_task_data (task, data, open_data_free);
-
-  if (!start_worker (store, &error))
-    {
-      g_task_return_new_error (task, TONIC_STORE_ERROR, TONIC_STORE_ERROR_FAILED,
-                               _("Could not start the database thread: %s"), error->message);
-      return;
-    }
-
-  push_job (store, job_new (JOB_OPEN, NULL, task));
+  context = g_main_context_ref_thread_default ();
+  open_in_context (path, key, flags, context, cancellable, callback, user_data);
 }
 
 TonicStore *
@@ -1012,6 +1227,7 @@ tonic_store_open (const char           *path,
                   GCancellable         *cancellable,
                   GError              **error)
 {
+  g_autoptr(GMainContext) caller_context = NULL;
   g_autoptr(GMainContext) context = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -1023,11 +1239,13 @@ tonic_store_open (const char           *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* The same job as the async call, waited for in a private main context
-   * so that no other source of the caller's runs meanwhile. */
+   * so that no other source of the caller's runs meanwhile. The signals
+   * still go to the caller's context. */
+  caller_context = g_main_context_ref_thread_default ();
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
 
-  tonic_store_open_async (path, key, flags, cancellable, on_open_ready, &result);
+  open_in_context (path, key, flags, caller_context, cancellable, on_open_ready, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
 
@@ -1050,6 +1268,34 @@ tonic_store_get_schema_version (TonicStore *self)
   g_return_val_if_fail (TONIC_IS_STORE (self), 0);
 
   return g_atomic_int_get (&self->schema_version);
+}
+
+TonicStaff *
+tonic_store_dup_actor (TonicStore *self)
+{
+  TonicStaff *actor;
+
+  g_return_val_if_fail (TONIC_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->actor_lock);
+  actor = self->actor != NULL ? g_object_ref (self->actor) : NULL;
+  g_mutex_unlock (&self->actor_lock);
+
+  return actor;
+}
+
+gboolean
+tonic_store_get_emergency (TonicStore *self)
+{
+  gboolean emergency;
+
+  g_return_val_if_fail (TONIC_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->actor_lock);
+  emergency = self->emergency;
+  g_mutex_unlock (&self->actor_lock);
+
+  return emergency;
 }
 
 void

@@ -3,10 +3,12 @@
 
 #include <gio/gio.h>
 
+#include "tonic-audit-event.h"
 #include "tonic-key.h"
-#include "tonic-store-error.h"
+#include "tonic-permission.h"
 #include "tonic-practice.h"
 #include "tonic-staff.h"
+#include "tonic-store-error.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TonicStore, tonic_store, TONIC, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TONIC_STORE_SCHEMA_VERSION 1
+#define TONIC_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -38,7 +40,11 @@ typedef enum
  * is one; NETWORK_FS; G_IO_ERROR_CANCELLED when cancelled before it is done.
  * A file whose first page does not decrypt is WRONG_KEY, or CORRUPT with
  * TONIC_STORE_OPEN_KEY_VERIFIED: SQLCipher cannot tell a wrong key from a
- * damaged first page or random bytes. */
+ * damaged first page or random bytes.
+ *
+ * The store's "audit-appended" signal is emitted in the thread-default
+ * main context of the caller (of either function). Nobody is signed in
+ * after opening. */
 void        tonic_store_open_async          (const char          *path,
                                              TonicKey            *key,
                                              TonicStoreOpenFlags  flags,
@@ -61,9 +67,11 @@ int         tonic_store_get_schema_version  (TonicStore          *self);
  * Later calls fail with TONIC_STORE_ERROR_CLOSED. */
 void        tonic_store_close               (TonicStore          *self);
 
-/* Practice setup: in one transaction, the practice row and its first
+/* Practice setup: in one transaction, the practice row, its first
  * administrator (the staff row with @password_hash from
- * tonic_password_hash()). Fails with EXISTS when a practice row exists. */
+ * tonic_password_hash()) and the first audit row, "practice.create" by that
+ * administrator. Fails with EXISTS when a practice row exists. Signs nobody
+ * in: tonic_store_sign_in_async() does. */
 void        tonic_store_create_practice_async  (TonicStore          *self,
                                                 TonicPractice       *practice,
                                                 TonicStaff          *admin,
@@ -83,15 +91,7 @@ TonicPractice *tonic_store_get_practice_finish (TonicStore          *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
-/* An active staff member by username (case-insensitive), with the password
- * hash, for signing in; NOT_FOUND otherwise. */
-void        tonic_store_find_staff_async    (TonicStore          *self,
-                                             const char          *username,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-TonicStaff *tonic_store_find_staff_finish   (TonicStore          *self,
-                                             GAsyncResult        *result,
-                                             GError             **error);
-
 G_END_DECLS
+
+#include "tonic-store-audit.h"
+#include "tonic-store-staff.h"

@@ -663,18 +663,41 @@ verify_thread (GTask        *task,
   VerifyData *data = task_data;
   gboolean matches;
 
-  if (data->hash == NULL)
-    {
-      tonic_password_verify (get_decoy_hash (), data->password);
-      matches = FALSE;
-    }
-  else
-    {
-      matches = tonic_password_verify (data->hash, data->password);
-    }
+  matches = tonic_password_verify_or_decoy (data->hash, data->password);
 
   if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, matches);
+}
+
+/**
+ * tonic_password_verify_or_decoy:
+ * @hash: (nullable): a hash from tonic_password_hash(), or %NULL for an
+ *   unknown username
+ * @password: the password typed
+ *
+ * Blocks for the time of one verification whether or not @hash is %NULL.
+ * The decoy is made on the first call of any kind, so that even the first
+ * answer's timing does not depend on @hash.
+ *
+ * Returns: whether @password matches @hash; always %FALSE without a hash
+ */
+gboolean
+tonic_password_verify_or_decoy (const char *hash,
+                                const char *password)
+{
+  const char *decoy;
+
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  decoy = get_decoy_hash ();
+
+  if (hash == NULL)
+    {
+      tonic_password_verify (decoy, password);
+      return FALSE;
+    }
+
+  return tonic_password_verify (hash, password);
 }
 
 void

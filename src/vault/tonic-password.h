@@ -13,6 +13,12 @@ char      *tonic_password_hash          (const char          *password,
                                          GError             **error);
 gboolean   tonic_password_verify        (const char          *hash,
                                          const char          *password);
+/* Blocking, for a worker thread: as tonic_password_verify(), but @hash may
+ * be NULL (an unknown username), and then a decoy hash is verified at the
+ * same cost and FALSE returned, so the time taken does not tell whether the
+ * username exists. */
+gboolean   tonic_password_verify_or_decoy (const char        *hash,
+                                           const char        *password);
 
 /* Verifies on a thread. @hash may be NULL (an unknown username): the call
  * then spends the same time as a real check and returns FALSE, so the

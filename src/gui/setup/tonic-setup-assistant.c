@@ -277,14 +277,14 @@ on_key_stored (GObject      *object,
 }
 
 static void
-on_admin_loaded (GObject      *object,
+on_admin_signed_in (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(TonicSetupAssistant) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->admin = tonic_store_find_staff_finish (TONIC_STORE (object), result, &error);
+  self->admin = tonic_store_sign_in_finish (TONIC_STORE (object), result, &error);
   if (self->admin == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -319,8 +319,10 @@ on_practice_loaded (GObject      *object,
       return;
     }
 
-  tonic_store_find_staff_async (self->store, row_text (self->username_row), self->cancellable,
-                                on_admin_loaded, g_object_ref (self));
+  /* The new administrator is signed in, as the store's actor. */
+  tonic_store_sign_in_async (self->store, row_text (self->username_row),
+                             row_text (self->password_row), self->cancellable,
+                             on_admin_signed_in, g_object_ref (self));
 }
 
 static void
@@ -436,45 +438,13 @@ on_start_clicked (TonicSetupAssistant *self)
   g_autoptr(TonicStore) store = g_steal_pointer (&self->store);
   g_autoptr(TonicPractice) practice = g_steal_pointer (&self->practice);
   g_autoptr(TonicStaff) admin = g_steal_pointer (&self->admin);
+  g_autoptr(TonicKey) key = tonic_key_ref (self->key);
 
   forget_secrets (self);
-  g_signal_emit (self, signals[COMPLETED], 0, dir, store, practice, admin);
+  g_signal_emit (self, signals[COMPLETED], 0, dir, store, practice, admin, key);
 }
 
 /* Suggest a username from the full name until one is typed. */
-static char *
-suggest_username (const char *full_name)
-{
-  g_autofree char *folded = NULL;
-  g_autofree char *plain = NULL;
-  GString *out = g_string_new (NULL);
-
-  folded = g_utf8_strdown (full_name, -1);
-  plain = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
-
-  for (const char *p = plain; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-      else if ((c == ' ' || c == '-' || c == '.') && out->len > 0 &&
-               out->str[out->len - 1] != '.')
-        g_string_append_c (out, '.');
-    }
-
-  while (out->len > 0 && out->str[out->len - 1] == '.')
-    g_string_truncate (out, out->len - 1);
-
-  if (g_utf8_strlen (out->str, -1) > TONIC_STAFF_USERNAME_MAX)
-    {
-      const char *end = g_utf8_offset_to_pointer (out->str, TONIC_STAFF_USERNAME_MAX);
-      g_string_truncate (out, end - out->str);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 on_name_changed (TonicSetupAssistant *self)
 {
@@ -483,7 +453,7 @@ on_name_changed (TonicSetupAssistant *self)
   if (self->username_edited)
     return;
 
-  suggestion = suggest_username (row_text (self->name_row));
+  suggestion = tonic_staff_suggest_username (row_text (self->name_row));
   self->suggesting_username = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), suggestion);
   self->suggesting_username = FALSE;
@@ -643,9 +613,9 @@ tonic_setup_assistant_class_init (TonicSetupAssistantClass *klass)
 
   signals[COMPLETED] =
     g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  NULL, NULL, NULL, G_TYPE_NONE, 5,
                   TONIC_TYPE_PRACTICE_DIR, TONIC_TYPE_STORE, TONIC_TYPE_PRACTICE,
-                  TONIC_TYPE_STAFF);
+                  TONIC_TYPE_STAFF, TONIC_TYPE_KEY);
   signals[CANCELLED] =
     g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -11,7 +11,8 @@ G_DECLARE_FINAL_TYPE (TonicSetupAssistant, tonic_setup_assistant, TONIC, SETUP_A
 /* The first-run assistant: practice name → first administrator → the
  * recovery key, shown once and typed back → the practice is created in
  * @data_dir. Nothing is written before the last step. Signals:
- *   "completed" (TonicPracticeDir, TonicStore, TonicPractice, TonicStaff admin)
+ *   "completed" (TonicPracticeDir, TonicStore, TonicPractice, TonicStaff admin,
+ *                TonicKey) — the administrator is signed in to the store
  *   "cancelled" () */
 void tonic_setup_assistant_reset (TonicSetupAssistant *self,
                                   const char          *data_dir);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "tonic-password.h"
 #include "tonic-sign-in-page.h"
 
 struct _TonicSignInPage
@@ -22,8 +21,9 @@ struct _TonicSignInPage
   TonicStore    *store;
   TonicPractice *practice;
   GCancellable  *cancellable;
-  TonicStaff    *candidate;
+  guint          wait_source;
   gboolean       busy;
+  gboolean       waiting;
 };
 
 G_DEFINE_FINAL_TYPE (TonicSignInPage, tonic_sign_in_page, ADW_TYPE_BIN)
@@ -45,7 +45,7 @@ set_busy (TonicSignInPage *self,
   gtk_editable_set_editable (GTK_EDITABLE (self->username_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button),
-                            !busy &&
+                            !busy && !self->waiting &&
                             *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
                             *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0');
 }
@@ -58,61 +58,68 @@ show_error (TonicSignInPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+static gboolean
+on_wait_tick (gpointer user_data)
+{
+  TonicSignInPage *self = user_data;
+  guint wait = tonic_store_get_sign_in_wait (self->store,
+                                             gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  g_autofree char *message = NULL;
+
+  if (wait == 0)
+    {
+      self->wait_source = 0;
+      self->waiting = FALSE;
+      show_error (self, NULL);
+      set_busy (self, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  message = g_strdup_printf (ngettext ("Too many failed attempts. Try again in %u second.",
+                                       "Too many failed attempts. Try again in %u seconds.",
+                                       wait),
+                             wait);
+  show_error (self, message);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
-on_verified (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+start_waiting (TonicSignInPage *self)
+{
+  g_clear_handle_id (&self->wait_source, g_source_remove);
+  self->waiting = TRUE;
+  set_busy (self, FALSE);
+  if (on_wait_tick (self) == G_SOURCE_CONTINUE)
+    self->wait_source = g_timeout_add_seconds (1, on_wait_tick, self);
+}
+
+static void
+on_signed_in (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(TonicSignInPage) self = user_data;
-  g_autoptr(TonicStaff) staff = g_steal_pointer (&self->candidate);
+  g_autoptr(TonicStaff) staff = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean matches;
 
-  matches = tonic_password_verify_finish (result, &error);
+  staff = tonic_store_sign_in_finish (TONIC_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
-  if (!matches || staff == NULL)
+  if (staff == NULL)
     {
-      /* The same words whether or not the username exists. */
-      show_error (self, _("That username and password do not match. Check them and try again."));
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+      if (g_error_matches (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_THROTTLED))
+        start_waiting (self);
+      else
+        show_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_signal_emit (self, signals[SIGNED_IN], 0, staff);
-}
-
-static void
-on_staff_found (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TonicSignInPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *password;
-
-  g_clear_object (&self->candidate);
-  self->candidate = tonic_store_find_staff_finish (TONIC_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL && !g_error_matches (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND))
-    {
-      set_busy (self, FALSE);
-      show_error (self, error->message);
-      return;
-    }
-
-  /* An unknown username costs the same time as a wrong password. */
-  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  tonic_password_verify_async (self->candidate ? tonic_staff_get_password_hash (self->candidate)
-                                               : NULL,
-                               password, self->cancellable, on_verified, g_object_ref (self));
 }
 
 static void
@@ -121,13 +128,14 @@ submit (TonicSignInPage *self)
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
-  if (self->busy || self->store == NULL || *username == '\0' || *password == '\0')
+  if (self->busy || self->waiting || self->store == NULL || *username == '\0' ||
+      *password == '\0')
     return;
 
   show_error (self, NULL);
   set_busy (self, TRUE);
-  tonic_store_find_staff_async (self->store, username, self->cancellable, on_staff_found,
-                                g_object_ref (self));
+  tonic_store_sign_in_async (self->store, username, password, self->cancellable, on_signed_in,
+                             g_object_ref (self));
 }
 
 static void
@@ -182,7 +190,7 @@ tonic_sign_in_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->practice);
-  g_clear_object (&self->candidate);
+  g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (tonic_sign_in_page_parent_class)->dispose (object);
@@ -235,7 +243,8 @@ tonic_sign_in_page_reset (TonicSignInPage *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_clear_object (&self->candidate);
+  g_clear_handle_id (&self->wait_source, g_source_remove);
+  self->waiting = FALSE;
 
   g_set_object (&self->store, store);
   g_set_object (&self->practice, practice);

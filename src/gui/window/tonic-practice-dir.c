@@ -24,6 +24,8 @@ struct _TonicPracticeDir
 
   char          *path;
   TonicKeySlots *slots;
+  /* Serializes changes and saves of the slot file. */
+  GMutex         update_lock;
 };
 
 G_DEFINE_FINAL_TYPE (TonicPracticeDir, tonic_practice_dir, G_TYPE_OBJECT)
@@ -313,6 +315,182 @@ tonic_practice_dir_open_finish (TonicPracticeDir  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Updating the key-slot file */
+
+typedef enum
+{
+  UPDATE_SET_STAFF,
+  UPDATE_REMOVE_STAFF,
+  UPDATE_AUDIT_HEAD,
+} UpdateKind;
+
+typedef struct
+{
+  UpdateKind  kind;
+  TonicKey   *key;
+  char       *staff_uuid;
+  char       *username;
+  char       *password;
+  gint64      sequence;
+  char       *hash;
+} UpdateData;
+
+static void
+update_data_free (UpdateData *data)
+{
+  g_clear_pointer (&data->key, tonic_key_unref);
+  g_free (data->staff_uuid);
+  g_free (data->username);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data->hash);
+  g_free (data);
+}
+
+static void
+update_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TonicPracticeDir *self = source_object;
+  UpdateData *data = task_data;
+  g_autoptr(GFile) file = tonic_practice_dir_get_slots_file (self);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->update_lock);
+
+  switch (data->kind)
+    {
+    case UPDATE_SET_STAFF:
+      ok = tonic_key_slots_set_staff (self->slots, data->key, data->staff_uuid, data->username,
+                                      data->password, &error);
+      break;
+    case UPDATE_REMOVE_STAFF:
+      tonic_key_slots_remove_staff (self->slots, data->staff_uuid);
+      break;
+    case UPDATE_AUDIT_HEAD:
+      {
+        gint64 recorded = 0;
+        const char *recorded_hash = NULL;
+
+        /* Heads only move forward; a late, older one changes nothing. */
+        if (tonic_key_slots_get_audit_head (self->slots, &recorded, &recorded_hash) &&
+            recorded >= data->sequence)
+          {
+            g_mutex_unlock (&self->update_lock);
+            g_task_return_boolean (task, TRUE);
+            return;
+          }
+        tonic_key_slots_set_audit_head (self->slots, data->sequence, data->hash);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    ok = tonic_key_slots_save (self->slots, file, &error);
+
+  g_mutex_unlock (&self->update_lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run_update (TonicPracticeDir    *self,
+            UpdateData          *data,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, run_update);
+  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
+  /* Saves must not be abandoned halfway by a cancellation. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, update_thread);
+}
+
+void
+tonic_practice_dir_set_staff_slot_async (TonicPracticeDir    *self,
+                                         TonicKey            *key,
+                                         const char          *staff_uuid,
+                                         const char          *username,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  UpdateData *data;
+
+  g_return_if_fail (TONIC_IS_PRACTICE_DIR (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (staff_uuid != NULL && username != NULL && password != NULL);
+
+  data = g_new0 (UpdateData, 1);
+  data->kind = UPDATE_SET_STAFF;
+  data->key = tonic_key_ref (key);
+  data->staff_uuid = g_strdup (staff_uuid);
+  data->username = tonic_staff_normalize_username (username);
+  data->password = g_strdup (password);
+  run_update (self, data, cancellable, callback, user_data);
+}
+
+void
+tonic_practice_dir_remove_staff_slot_async (TonicPracticeDir    *self,
+                                            const char          *staff_uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  UpdateData *data;
+
+  g_return_if_fail (TONIC_IS_PRACTICE_DIR (self));
+  g_return_if_fail (staff_uuid != NULL);
+
+  data = g_new0 (UpdateData, 1);
+  data->kind = UPDATE_REMOVE_STAFF;
+  data->staff_uuid = g_strdup (staff_uuid);
+  run_update (self, data, cancellable, callback, user_data);
+}
+
+void
+tonic_practice_dir_record_audit_head_async (TonicPracticeDir    *self,
+                                            gint64               sequence,
+                                            const char          *hash,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  UpdateData *data;
+
+  g_return_if_fail (TONIC_IS_PRACTICE_DIR (self));
+  g_return_if_fail (sequence > 0 && hash != NULL);
+
+  data = g_new0 (UpdateData, 1);
+  data->kind = UPDATE_AUDIT_HEAD;
+  data->sequence = sequence;
+  data->hash = g_strdup (hash);
+  run_update (self, data, cancellable, callback, user_data);
+}
+
+gboolean
+tonic_practice_dir_update_finish (TonicPracticeDir  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Creating */
 
 typedef struct
@@ -525,6 +703,7 @@ tonic_practice_dir_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->slots);
+  g_mutex_clear (&self->update_lock);
 
   G_OBJECT_CLASS (tonic_practice_dir_parent_class)->finalize (object);
 }
@@ -538,6 +717,7 @@ tonic_practice_dir_class_init (TonicPracticeDirClass *klass)
 static void
 tonic_practice_dir_init (TonicPracticeDir *self)
 {
+  g_mutex_init (&self->update_lock);
 }
 
 char *

@@ -56,6 +56,39 @@ TonicStore       *tonic_practice_dir_open_finish   (TonicPracticeDir    *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* Changes to the key-slot file, each saved before it reports back. They
+ * run one at a time on a thread (Argon2id and fsync take a moment), in the
+ * order they were asked for. */
+
+/* Adds or replaces the slot of a staff member, so their password unlocks
+ * the practice where the keyring cannot. */
+void              tonic_practice_dir_set_staff_slot_async     (TonicPracticeDir    *self,
+                                                               TonicKey            *key,
+                                                               const char          *staff_uuid,
+                                                               const char          *username,
+                                                               const char          *password,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+/* Removes a staff member's slot (deactivation). */
+void              tonic_practice_dir_remove_staff_slot_async  (TonicPracticeDir    *self,
+                                                               const char          *staff_uuid,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+/* Keeps the audit trail's newest sequence number and hash outside the
+ * database, so a rolled-back or truncated database is noticed. */
+void              tonic_practice_dir_record_audit_head_async  (TonicPracticeDir    *self,
+                                                               gint64               sequence,
+                                                               const char          *hash,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+/* The result of any of the three. */
+gboolean          tonic_practice_dir_update_finish            (TonicPracticeDir    *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
+
 /* Creates a whole practice: a new random key, the database with the
  * practice and its first administrator, the key-slot file with the
  * recovery slot and the administrator's slot. Everything is built in a

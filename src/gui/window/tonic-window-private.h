@@ -13,6 +13,9 @@ GtkWidget        *_tonic_window_get_page_widget   (TonicWindow *self,
 TonicStore       *_tonic_window_get_store         (TonicWindow *self);
 TonicStaff       *_tonic_window_get_staff         (TonicWindow *self);
 TonicUnlockMethod _tonic_window_get_unlock_method (TonicWindow *self);
+/* Replaces the idle-lock-minutes setting (0: never). */
+void              _tonic_window_set_idle_timeout_ms (TonicWindow *self,
+                                                     guint        timeout_ms);
 /* The message shown on the error page, or NULL. */
 const char       *_tonic_window_get_error_text    (TonicWindow *self);
 

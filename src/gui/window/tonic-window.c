@@ -31,7 +31,16 @@ struct _TonicWindow
   TonicStore        *store;
   TonicPractice     *practice;
   TonicStaff        *staff;
+  TonicKey          *key;
   TonicUnlockMethod  unlock_method;
+  /* The newest audit head not yet written to the key-slot file. */
+  gint64             pending_head_sequence;
+  char              *pending_head_hash;
+  guint              head_source;
+  /* The idle lock. */
+  guint              idle_source;
+  guint              idle_timeout_ms;
+  gboolean           idle_timeout_fixed;
   /* Set when the keyring could not give the key: whether to put it back. */
   gboolean           restore_keyring;
   /* The key to put back once the practice's name is known. */
@@ -43,7 +52,8 @@ struct _TonicWindow
 
 G_DEFINE_FINAL_TYPE (TonicWindow, tonic_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void start_opening (TonicWindow *self);
+static void start_opening      (TonicWindow *self);
+static void restart_idle_timer (TonicWindow *self);
 
 static TonicApplication *
 get_app (TonicWindow *self)
@@ -161,7 +171,17 @@ show_open_error (TonicWindow  *self,
           description = g_strdup (_("The file is empty or holds something else. Tonic left it "
                                     "untouched."));
           break;
+        case TONIC_STORE_ERROR_ROLLED_BACK:
+          title = _("The Practice’s Database Is Older Than Expected");
+          description = g_strdup_printf (_("%s It may have been replaced by an older copy or "
+                                           "cut short. Tonic did not open it, so nothing "
+                                           "recorded since is overwritten. Ask your "
+                                           "administrator to find the latest copy of the "
+                                           "practice folder."),
+                                         error->message);
+          break;
         case TONIC_STORE_ERROR_WRONG_KEY:
+        case TONIC_STORE_ERROR_THROTTLED:
         case TONIC_STORE_ERROR_IO:
         case TONIC_STORE_ERROR_FULL:
         case TONIC_STORE_ERROR_NOT_FOUND:
@@ -210,6 +230,7 @@ clear_signed_in (TonicWindow *self)
   /* Destroying the workspace drops every widget that showed patient data. */
   adw_bin_set_child (self->workspace_bin, NULL);
   g_clear_object (&self->staff);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_window_set_title (GTK_WINDOW (self), _("Tonic"));
 }
 
@@ -220,10 +241,125 @@ show_workspace (TonicWindow *self,
   GtkWidget *workspace;
 
   g_set_object (&self->staff, staff);
-  workspace = tonic_workspace_new (self->store, self->practice, staff);
+  workspace = tonic_workspace_new (self->store, self->practice, self->practice_dir, self->key,
+                                   staff);
   adw_bin_set_child (self->workspace_bin, workspace);
   gtk_window_set_title (GTK_WINDOW (self), tonic_practice_get_name (self->practice));
   show_page (self, "main");
+  restart_idle_timer (self);
+}
+
+/* The audit head, kept outside the database */
+
+static void
+on_head_recorded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tonic_practice_dir_update_finish (TONIC_PRACTICE_DIR (object), result, &error))
+    g_warning ("Could not record the audit trail’s head in the key-slot file: %s",
+               error->message);
+}
+
+static void
+flush_audit_head (TonicWindow *self)
+{
+  g_clear_handle_id (&self->head_source, g_source_remove);
+
+  if (self->pending_head_hash == NULL || self->practice_dir == NULL)
+    return;
+
+  /* Not cancellable: the record must be written even as the window goes. */
+  tonic_practice_dir_record_audit_head_async (self->practice_dir, self->pending_head_sequence,
+                                              self->pending_head_hash, NULL, on_head_recorded,
+                                              NULL);
+  g_clear_pointer (&self->pending_head_hash, g_free);
+}
+
+static gboolean
+on_head_timeout (gpointer user_data)
+{
+  TonicWindow *self = user_data;
+
+  self->head_source = 0;
+  flush_audit_head (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_audit_appended (TonicStore  *store,
+                   gint64       sequence,
+                   const char  *hash,
+                   TonicWindow *self)
+{
+  /* A burst of changes makes one write of the key-slot file. */
+  g_free (self->pending_head_hash);
+  self->pending_head_hash = g_strdup (hash);
+  self->pending_head_sequence = sequence;
+  if (self->head_source == 0)
+    self->head_source = g_timeout_add (1000, on_head_timeout, self);
+}
+
+/* The idle lock */
+
+static void lock_with_reason (TonicWindow        *self,
+                              TonicSignOutReason  reason);
+
+static gboolean
+on_idle_timeout (gpointer user_data)
+{
+  TonicWindow *self = user_data;
+
+  self->idle_source = 0;
+  lock_with_reason (self, TONIC_SIGN_OUT_IDLE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle_timer (TonicWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (self->staff != NULL && self->idle_timeout_ms > 0)
+    self->idle_source = g_timeout_add (self->idle_timeout_ms, on_idle_timeout, self);
+}
+
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              TonicWindow              *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      if (self->idle_source != 0)
+        restart_idle_timer (self);
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_idle_setting_changed (GSettings   *settings,
+                         const char  *key,
+                         TonicWindow *self)
+{
+  if (self->idle_timeout_fixed)
+    return;
+
+  self->idle_timeout_ms = g_settings_get_uint (settings, "idle-lock-minutes") * 60 * 1000;
+  restart_idle_timer (self);
 }
 
 /* Signed in */
@@ -296,9 +432,39 @@ static void
 set_store (TonicWindow *self,
            TonicStore  *store)
 {
-  if (self->store != NULL && self->store != store)
-    tonic_store_close (self->store);
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_audit_appended, self);
+      flush_audit_head (self);
+      tonic_store_close (self->store);
+    }
+
   g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect (store, "audit-appended", G_CALLBACK (on_audit_appended), self);
+}
+
+static void
+on_audit_head_checked (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TonicWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tonic_store_check_audit_head_finish (TONIC_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_open_error (self, error);
+      return;
+    }
+
+  tonic_store_get_practice_async (TONIC_STORE (object), self->cancellable, on_practice_loaded,
+                                  g_object_ref (self));
 }
 
 static void
@@ -332,8 +498,17 @@ on_practice_opened (GObject      *object,
     }
 
   set_store (self, store);
-  tonic_store_get_practice_async (store, self->cancellable, on_practice_loaded,
-                                  g_object_ref (self));
+
+  /* A database older than the head recorded beside it was rolled back. */
+  {
+    gint64 sequence = 0;
+    const char *hash = NULL;
+
+    tonic_key_slots_get_audit_head (tonic_practice_dir_get_slots (self->practice_dir),
+                                    &sequence, &hash);
+    tonic_store_check_audit_head_async (store, sequence, hash, self->cancellable,
+                                        on_audit_head_checked, g_object_ref (self));
+  }
 }
 
 static void
@@ -342,6 +517,11 @@ open_with_key (TonicWindow      *self,
                TonicUnlockMethod method)
 {
   self->unlock_method = method;
+  if (self->key != key)
+    {
+      g_clear_pointer (&self->key, tonic_key_unref);
+      self->key = tonic_key_ref (key);
+    }
   show_page (self, "loading");
   tonic_practice_dir_open_async (self->practice_dir, key, self->cancellable,
                                  on_practice_opened, g_object_ref (self));
@@ -433,8 +613,10 @@ start_opening (TonicWindow *self)
 
   clear_signed_in (self);
   set_store (self, NULL);
+  flush_audit_head (self);
   g_clear_object (&self->practice);
   g_clear_object (&self->practice_dir);
+  g_clear_pointer (&self->key, tonic_key_unref);
   self->restore_keyring = FALSE;
   g_clear_pointer (&self->keyring_pending, tonic_key_unref);
   clear_pending_credentials (self);
@@ -453,8 +635,11 @@ on_setup_completed (TonicWindow         *self,
                     TonicStore          *store,
                     TonicPractice       *practice,
                     TonicStaff          *admin,
+                    TonicKey            *key,
                     TonicSetupAssistant *assistant)
 {
+  g_clear_pointer (&self->key, tonic_key_unref);
+  self->key = tonic_key_ref (key);
   g_set_object (&self->practice_dir, dir);
   set_store (self, store);
   g_set_object (&self->practice, practice);
@@ -469,6 +654,37 @@ on_setup_cancelled (TonicWindow         *self,
                     TonicSetupAssistant *assistant)
 {
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_signed_out (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tonic_store_sign_out_finish (TONIC_STORE (object), result, &error))
+    g_warning ("Could not record the sign-out: %s", error->message);
+}
+
+/* Lock (Ctrl+L or idle) keeps the lock screen naming who locked it; sign
+ * out shows the plain sign-in page. Either way the workspace is destroyed
+ * first, so no patient data stays in any widget. */
+static void
+lock_with_reason (TonicWindow        *self,
+                  TonicSignOutReason  reason)
+{
+  g_autoptr(TonicStaff) staff = NULL;
+
+  if (self->staff == NULL)
+    return;
+
+  staff = g_object_ref (self->staff);
+  clear_signed_in (self);
+  tonic_store_sign_out_async (self->store, reason, NULL, on_signed_out, NULL);
+  tonic_sign_in_page_reset (self->sign_in_page, self->store, self->practice,
+                            reason == TONIC_SIGN_OUT_USER ? NULL : staff);
+  show_page (self, "sign-in");
 }
 
 /* Actions */
@@ -492,6 +708,15 @@ tonic_window_constructed (GObject *object)
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* Any input keeps the idle lock away. */
+  {
+    GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    g_signal_connect (controller, "event", G_CALLBACK (on_any_event), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 }
 
 static void
@@ -501,7 +726,21 @@ tonic_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   clear_signed_in (self);
+  if (self->store != NULL)
+    {
+      g_autoptr(TonicStaff) actor = tonic_store_dup_actor (self->store);
+
+      /* Closing the window signs the person out, on the record; closing
+       * the store below waits for it. */
+      if (actor != NULL)
+        tonic_store_sign_out_async (self->store, TONIC_SIGN_OUT_USER, NULL, NULL, NULL);
+    }
   set_store (self, NULL);
+  g_clear_pointer (&self->key, tonic_key_unref);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (get_app (self) != NULL)
+    g_signal_handlers_disconnect_by_func (tonic_application_get_settings (get_app (self)),
+                                          on_idle_setting_changed, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_WINDOW);
 
@@ -559,6 +798,12 @@ tonic_window_new (TonicApplication *application)
   g_return_val_if_fail (TONIC_IS_APPLICATION (application), NULL);
 
   self = g_object_new (TONIC_TYPE_WINDOW, "application", application, NULL);
+
+  g_signal_connect (tonic_application_get_settings (application), "changed::idle-lock-minutes",
+                    G_CALLBACK (on_idle_setting_changed), self);
+  on_idle_setting_changed (tonic_application_get_settings (application), "idle-lock-minutes",
+                           self);
+
   /* The application (set after construction) knows where practices live. */
   start_opening (self);
 
@@ -568,17 +813,9 @@ tonic_window_new (TonicApplication *application)
 void
 tonic_window_lock (TonicWindow *self)
 {
-  g_autoptr(TonicStaff) staff = NULL;
-
   g_return_if_fail (TONIC_IS_WINDOW (self));
 
-  if (self->staff == NULL)
-    return;
-
-  staff = g_object_ref (self->staff);
-  clear_signed_in (self);
-  tonic_sign_in_page_reset (self->sign_in_page, self->store, self->practice, staff);
-  show_page (self, "sign-in");
+  lock_with_reason (self, TONIC_SIGN_OUT_LOCK);
 }
 
 void
@@ -586,12 +823,7 @@ tonic_window_sign_out (TonicWindow *self)
 {
   g_return_if_fail (TONIC_IS_WINDOW (self));
 
-  if (self->staff == NULL)
-    return;
-
-  clear_signed_in (self);
-  tonic_sign_in_page_reset (self->sign_in_page, self->store, self->practice, NULL);
-  show_page (self, "sign-in");
+  lock_with_reason (self, TONIC_SIGN_OUT_USER);
 }
 
 const char *
@@ -626,6 +858,15 @@ TonicUnlockMethod
 _tonic_window_get_unlock_method (TonicWindow *self)
 {
   return self->unlock_method;
+}
+
+void
+_tonic_window_set_idle_timeout_ms (TonicWindow *self,
+                                   guint        timeout_ms)
+{
+  self->idle_timeout_ms = timeout_ms;
+  self->idle_timeout_fixed = TRUE;
+  restart_idle_timer (self);
 }
 
 const char *

@@ -5,37 +5,200 @@
 
 #include <glib/gi18n.h>
 
+#include "tonic-admin-view.h"
 #include "tonic-workspace.h"
 
 struct _TonicWorkspace
 {
   AdwBin parent_instance;
 
-  AdwWindowTitle *window_title;
-  GtkPopoverMenu *menu_popover;
-  AdwStatusPage  *empty_status;
-  GtkWidget      *staff_box;
-  AdwAvatar      *staff_avatar;
-  GtkLabel       *staff_name;
-  GtkLabel       *staff_role;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkPopoverMenu       *menu_popover;
+  GtkRevealer          *emergency_revealer;
+  GtkLabel             *emergency_label;
+  AdwViewStack         *views;
+  AdwStatusPage        *empty_status;
+  GtkWidget            *staff_box;
+  AdwAvatar            *staff_avatar;
+  GtkLabel             *staff_name;
+  GtkLabel             *staff_role;
 
-  TonicStore    *store;
-  TonicPractice *practice;
-  TonicStaff    *staff;
+  TonicStore       *store;
+  TonicPractice    *practice;
+  TonicPracticeDir *practice_dir;
+  TonicKey         *key;
+  TonicStaff       *staff;
+  GCancellable     *cancellable;
+  AdwMessageDialog *emergency_dialog;
+  GtkEntry         *emergency_reason;
 };
 
 G_DEFINE_FINAL_TYPE (TonicWorkspace, tonic_workspace, ADW_TYPE_BIN)
+
+static void
+show_emergency_banner (TonicWorkspace *self)
+{
+  gtk_label_set_label (self->emergency_label,
+                       _("Emergency access is open. Everything you open is recorded in the "
+                         "audit trail with your reason, until you sign out."));
+  gtk_revealer_set_reveal_child (self->emergency_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.emergency-access", FALSE);
+}
+
+static void
+on_emergency_begun (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TonicWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tonic_store_begin_emergency_finish (TONIC_STORE (object), result, &error))
+    {
+      GtkWidget *overlay;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+
+  show_emergency_banner (self);
+}
+
+static void
+on_emergency_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       TonicWorkspace   *self)
+{
+  if (g_str_equal (response, "open"))
+    tonic_store_begin_emergency_async (self->store,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->emergency_reason)),
+                                       self->cancellable, on_emergency_begun, g_object_ref (self));
+
+  self->emergency_dialog = NULL;
+  self->emergency_reason = NULL;
+}
+
+static void
+on_emergency_reason_changed (GtkEditable    *editable,
+                             TonicWorkspace *self)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (self->emergency_dialog, "open",
+                                           g_utf8_strlen (reason, -1) >=
+                                             TONIC_EMERGENCY_REASON_MIN_CHARS);
+}
+
+static void
+emergency_access_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TonicWorkspace *self = TONIC_WORKSPACE (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Open Emergency Access?"),
+                                   _("Emergency access lets you read clinical records your "
+                                     "role does not normally show, until you sign out. Type "
+                                     "why you need it: the reason and everything you open are "
+                                     "recorded in the audit trail for review."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, for example: patient unwell "
+                                                       "in recovery, clinician unavailable"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Emergency Access"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  self->emergency_dialog = ADW_MESSAGE_DIALOG (dialog);
+  self->emergency_reason = GTK_ENTRY (entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_emergency_reason_changed), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_emergency_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_emergency_setting (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TonicWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gboolean offer;
+
+  value = tonic_store_get_setting_finish (TONIC_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not read the emergency access setting: %s", error->message);
+      return;
+    }
+
+  /* Offered to those whom it would give something. */
+  offer = g_strcmp0 (value, "true") == 0 &&
+          tonic_permission_allows (tonic_staff_get_role (self->staff),
+                                   TONIC_ACTION_EMERGENCY_ACCESS) &&
+          !tonic_permission_allows (tonic_staff_get_role (self->staff),
+                                    TONIC_ACTION_CLINICAL_VIEW) &&
+          !tonic_store_get_emergency (self->store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.emergency-access", offer);
+}
+
+static void
+add_views (TonicWorkspace *self)
+{
+  TonicRole role = tonic_staff_get_role (self->staff);
+  guint n_views = 1;
+
+  /* Each view exists only for the roles that may use it: hidden is not
+   * enough, so nothing of it is even built for anyone else. */
+  if (tonic_permission_allows (role, TONIC_ACTION_STAFF_MANAGE))
+    {
+      AdwViewStackPage *page;
+
+      page = adw_view_stack_add_titled (self->views,
+                                        tonic_admin_view_new (self->store, self->practice_dir,
+                                                              self->key, self->staff),
+                                        "admin", _("Admin"));
+      adw_view_stack_page_set_icon_name (page, "emblem-system-symbolic");
+      n_views++;
+    }
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n_views > 1);
+}
 
 static void
 tonic_workspace_dispose (GObject *object)
 {
   TonicWorkspace *self = TONIC_WORKSPACE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->emergency_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->emergency_dialog));
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_WORKSPACE);
 
   g_clear_object (&self->store);
   g_clear_object (&self->practice);
+  g_clear_object (&self->practice_dir);
+  g_clear_pointer (&self->key, tonic_key_unref);
   g_clear_object (&self->staff);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (tonic_workspace_parent_class)->dispose (object);
 }
@@ -50,40 +213,54 @@ tonic_workspace_class_init (TonicWorkspaceClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/window/tonic-workspace.ui");
-  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, menu_popover);
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, emergency_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, emergency_label);
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, views);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, empty_status);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_box);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_avatar);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_name);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_role);
+
+  gtk_widget_class_install_action (widget_class, "workspace.emergency-access", NULL,
+                                   emergency_access_action);
 }
 
 static void
 tonic_workspace_init (TonicWorkspace *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_popover_menu_add_child (self->menu_popover, self->staff_box, "staff");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.emergency-access", FALSE);
 }
 
 GtkWidget *
-tonic_workspace_new (TonicStore    *store,
-                     TonicPractice *practice,
-                     TonicStaff    *staff)
+tonic_workspace_new (TonicStore       *store,
+                     TonicPractice    *practice,
+                     TonicPracticeDir *practice_dir,
+                     TonicKey         *key,
+                     TonicStaff       *staff)
 {
   TonicWorkspace *self;
   g_autofree char *welcome = NULL;
 
   g_return_val_if_fail (TONIC_IS_STORE (store), NULL);
   g_return_val_if_fail (TONIC_IS_PRACTICE (practice), NULL);
+  g_return_val_if_fail (TONIC_IS_PRACTICE_DIR (practice_dir), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (TONIC_IS_STAFF (staff), NULL);
 
   self = g_object_new (TONIC_TYPE_WORKSPACE, NULL);
   self->store = g_object_ref (store);
   self->practice = g_object_ref (practice);
+  self->practice_dir = g_object_ref (practice_dir);
+  self->key = tonic_key_ref (key);
   self->staff = g_object_ref (staff);
 
-  adw_window_title_set_title (self->window_title, tonic_practice_get_name (practice));
+  adw_view_switcher_title_set_title (self->switcher_title, tonic_practice_get_name (practice));
   adw_avatar_set_text (self->staff_avatar, tonic_staff_get_display_name (staff));
   gtk_label_set_label (self->staff_name, tonic_staff_get_display_name (staff));
   gtk_label_set_label (self->staff_role, tonic_role_get_label (tonic_staff_get_role (staff)));
@@ -94,6 +271,14 @@ tonic_workspace_new (TonicStore    *store,
   adw_status_page_set_description (self->empty_status,
                                    _("The practice is open. Patients, the Today board and "
                                      "treatment plans will be found here."));
+
+  add_views (self);
+
+  if (tonic_store_get_emergency (store))
+    show_emergency_banner (self);
+  else
+    tonic_store_get_setting_async (store, TONIC_SETTING_EMERGENCY_ACCESS, self->cancellable,
+                                   on_emergency_setting, g_object_ref (self));
 
   return GTK_WIDGET (self);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tonic-store.h"
+#include "tonic-practice-dir.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TonicWorkspace, tonic_workspace, TONIC, WORKSPACE, AdwBin)
 
 /* What a signed-in staff member works in: the header bar with the views
- * their role may use and the primary menu. It is destroyed on lock and
- * sign-out, taking every widget that showed patient data with it. */
-GtkWidget  *tonic_workspace_new       (TonicStore    *store,
-                                       TonicPractice *practice,
-                                       TonicStaff    *staff);
-TonicStaff *tonic_workspace_get_staff (TonicWorkspace *self);
+ * their role may use, the primary menu, and emergency access. It is
+ * destroyed on lock and sign-out, taking every widget that showed patient
+ * data with it. */
+GtkWidget  *tonic_workspace_new       (TonicStore       *store,
+                                       TonicPractice    *practice,
+                                       TonicPracticeDir *practice_dir,
+                                       TonicKey         *key,
+                                       TonicStaff       *staff);
+TonicStaff *tonic_workspace_get_staff (TonicWorkspace   *self);
 
 G_END_DECLS

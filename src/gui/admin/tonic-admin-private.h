@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tonic-audit-page.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the pages of the Admin view. */
+
+/* Shows @toast (taking it) in the nearest AdwToastOverlay above @widget;
+ * dropped when there is none. */
+void        _tonic_admin_add_toast             (GtkWidget      *widget,
+                                                AdwToast       *toast);
+/* The window @widget is in, to be the parent of a dialog (or NULL). */
+GtkWindow  *_tonic_admin_get_parent_window     (GtkWidget      *widget);
+
+/* For tests: how many entries the audit page fetches at a time. */
+void        _tonic_audit_page_set_page_size    (TonicAuditPage *self,
+                                                guint           page_size);
+
+G_END_DECLS

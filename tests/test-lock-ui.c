@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Roles, the idle lock and emergency access, driven through the real
+ * window under Xvfb with a real gnome-keyring. */
+#define G_LOG_DOMAIN "test-lock-ui"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tonic-keyring.h"
+#include "tonic-password.h"
+#include "tonic-recovery-key.h"
+#include "tonic-sign-in-page.h"
+#include "tonic-test-ui.h"
+#include "tonic-workspace.h"
+
+#define PRACTICE       "Harbour Infusion Clinic"
+#define PASSWORD       "lantern-orbit-meadow-42"
+#define ADMIN_USER     "morgan.admin"
+#define DESK_USER      "frankie.desk"
+#define DESK_NAME      "Frankie Deskworth"
+#define CANARY_STAFF   "Canary Clinician Zqvx"
+
+typedef struct
+{
+  char             *home;
+  char             *data_dir;
+  TonicApplication *app;
+  TonicWindow      *window;
+} Fixture;
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_ready (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ((Wait *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+wait_done (gpointer data)
+{
+  return ((Wait *) data)->result != NULL;
+}
+
+#define WAIT(wait, what) \
+  (tonic_test_ui_wait_until (wait_done, &(wait), what), (wait).result)
+
+static void
+add_staff (TonicStore *store,
+           const char *username,
+           const char *name,
+           TonicRole   role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = tonic_password_hash (PASSWORD, &error);
+  g_autoptr(TonicStaff) staff = NULL;
+  Wait wait = { NULL };
+
+  g_assert_no_error (error);
+  tonic_store_add_staff_async (store, username, name, role, hash, NULL, on_ready, &wait);
+  staff = tonic_store_add_staff_finish (store, WAIT (wait, "a new staff member"), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+}
+
+/* A practice with an administrator, a front-desk receptionist and a
+ * clinician, its key in the keyring, and emergency access enabled. */
+static void
+make_practice (Fixture *fixture)
+{
+  g_autoptr(TonicKey) key = tonic_key_new_random ();
+  g_autoptr(TonicStore) store = NULL;
+  g_autoptr(TonicPracticeDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TonicStaff) admin = NULL;
+  char *recovery = tonic_recovery_key_generate ();
+  TonicPracticeDraft draft = { PRACTICE, "Morgan Admin", ADMIN_USER, PASSWORD, recovery };
+  Wait wait = { NULL };
+
+  tonic_practice_dir_create_async (fixture->data_dir, &draft, key, NULL, on_ready, &wait);
+  store = tonic_practice_dir_create_finish (WAIT (wait, "the practice"), &dir, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  tonic_recovery_key_free (recovery);
+
+  tonic_store_sign_in_async (store, ADMIN_USER, PASSWORD, NULL, on_ready, &wait);
+  admin = tonic_store_sign_in_finish (store, WAIT (wait, "signing in"), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  add_staff (store, DESK_USER, DESK_NAME, TONIC_ROLE_FRONT_DESK);
+  add_staff (store, "canary.clinician", CANARY_STAFF, TONIC_ROLE_CLINICIAN);
+
+  tonic_store_set_setting_async (store, TONIC_SETTING_EMERGENCY_ACCESS, "true", NULL, on_ready,
+                                 &wait);
+  tonic_store_set_setting_finish (store, WAIT (wait, "the setting"), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  tonic_store_close (store);
+
+  tonic_keyring_store_async (tonic_practice_dir_get_id (dir), PRACTICE, key, NULL, on_ready,
+                             &wait);
+  tonic_keyring_store_finish (WAIT (wait, "the keyring"), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->home = g_dir_make_tmp ("tonic-lock-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->data_dir = g_build_filename (fixture->home, "data", NULL);
+  fixture->app = tonic_test_ui_app_get (fixture->data_dir);
+  make_practice (fixture);
+
+  fixture->window = g_object_ref (tonic_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  tonic_test_ui_spin (50);
+  remove_tree (fixture->home);
+  g_free (fixture->home);
+  g_free (fixture->data_dir);
+}
+
+static GtkWidget *
+sign_in_page (Fixture *fixture)
+{
+  return _tonic_window_get_page_widget (fixture->window, "sign-in");
+}
+
+#define SIGN_IN(fixture, name) \
+  tonic_test_ui_child (sign_in_page (fixture), TONIC_TYPE_SIGN_IN_PAGE, name)
+
+static void
+sign_in (Fixture    *fixture,
+         const char *username,
+         const char *password)
+{
+  tonic_test_ui_type (SIGN_IN (fixture, "username_row"), username);
+  tonic_test_ui_type (SIGN_IN (fixture, "password_row"), password);
+  tonic_test_ui_click (SIGN_IN (fixture, "sign_in_button"));
+}
+
+static GtkWidget *
+workspace (Fixture *fixture)
+{
+  return _tonic_window_get_page_widget (fixture->window, "main");
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *needle;
+} TextWait;
+
+static gboolean
+widgets_show_text (gpointer data)
+{
+  TextWait *wait = data;
+
+  return tonic_test_ui_widgets_contain (wait->root, wait->needle, NULL);
+}
+
+/* Front desk: none of the views of other roles is even built. */
+static void
+test_front_desk_sees_no_admin (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  AdwViewStack *views;
+
+  sign_in (fixture, DESK_USER, PASSWORD);
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+  g_assert_cmpint (tonic_staff_get_role (_tonic_window_get_staff (fixture->window)), ==,
+                   TONIC_ROLE_FRONT_DESK);
+
+  views = tonic_test_ui_child (workspace (fixture), TONIC_TYPE_WORKSPACE, "views");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (views, "home"));
+  g_assert_null (adw_view_stack_get_child_by_name (views, "admin"));
+  g_assert_false (tonic_test_ui_widgets_contain (GTK_WIDGET (fixture->window), CANARY_STAFF,
+                                                 NULL));
+}
+
+/* The administrator's view lists staff; the idle lock destroys it, and no
+ * widget anywhere still holds what it showed. */
+static void
+test_idle_lock_clears_everything (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  AdwViewStack *views;
+  TextWait wait;
+  char *where = NULL;
+  GtkWidget *status;
+
+  sign_in (fixture, ADMIN_USER, PASSWORD);
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+
+  views = tonic_test_ui_child (workspace (fixture), TONIC_TYPE_WORKSPACE, "views");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (views, "admin"));
+  adw_view_stack_set_visible_child_name (views, "admin");
+  wait = (TextWait) { GTK_WIDGET (fixture->window), CANARY_STAFF };
+  tonic_test_ui_wait_until (widgets_show_text, &wait, "the staff list");
+
+  _tonic_window_set_idle_timeout_ms (fixture->window, 300);
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+
+  g_assert_null (workspace (fixture));
+  g_assert_null (_tonic_window_get_staff (fixture->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Tonic");
+  if (tonic_test_ui_widgets_contain (NULL, CANARY_STAFF, &where))
+    g_error ("A %s still shows a name from the locked workspace", where);
+  g_assert_null (tonic_store_dup_actor (_tonic_window_get_store (fixture->window)));
+
+  /* The lock screen says who locked it. */
+  status = SIGN_IN (fixture, "status");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Locked");
+
+  /* Anyone can sign in on it; the other person gets their own view. */
+  sign_in (fixture, DESK_USER, PASSWORD);
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+  views = tonic_test_ui_child (workspace (fixture), TONIC_TYPE_WORKSPACE, "views");
+  g_assert_null (adw_view_stack_get_child_by_name (views, "admin"));
+}
+
+static gboolean
+error_label_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *label = SIGN_IN (fixture, "error_label");
+
+  return gtk_widget_get_visible (label) && *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+}
+
+/* Failed sign-ins slow down, and say so. */
+static void
+test_sign_in_backoff (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *message;
+
+  for (int i = 0; i < 4; i++)
+    {
+      GtkWidget *label = SIGN_IN (fixture, "error_label");
+
+      gtk_label_set_label (GTK_LABEL (label), "");
+      tonic_test_ui_type (SIGN_IN (fixture, "username_row"), DESK_USER);
+      tonic_test_ui_type (SIGN_IN (fixture, "password_row"), "wrong-password-1234");
+      if (!gtk_widget_get_sensitive (SIGN_IN (fixture, "sign_in_button")))
+        break;
+      tonic_test_ui_click (SIGN_IN (fixture, "sign_in_button"));
+      tonic_test_ui_wait_until (error_label_shown, fixture, "the sign-in error");
+    }
+
+  message = gtk_label_get_label (SIGN_IN (fixture, "error_label"));
+  g_assert_nonnull (strstr (message, "Try again in"));
+  g_assert_false (gtk_widget_get_sensitive (SIGN_IN (fixture, "sign_in_button")));
+  g_assert_cmpuint (tonic_store_get_sign_in_wait (_tonic_window_get_store (fixture->window),
+                                                  DESK_USER), >, 0);
+}
+
+static gboolean
+banner_revealed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_revealer_get_reveal_child (tonic_test_ui_child (workspace (fixture),
+                                                             TONIC_TYPE_WORKSPACE,
+                                                             "emergency_revealer"));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Break-glass: front desk opens emergency access with a typed reason. */
+static void
+test_emergency_access (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  sign_in (fixture, DESK_USER, PASSWORD);
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+  tonic_test_ui_spin (200); /* the setting is read */
+
+  g_assert_true (gtk_widget_activate_action (workspace (fixture),
+                                             "workspace.emergency-access", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* A reason too short keeps the button off. */
+  entry = adw_message_dialog_get_extra_child (dialog);
+  tonic_test_ui_type (entry, "urgent");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "open"));
+  tonic_test_ui_type (entry, "Patient fainted in recovery, clinician away");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "open"));
+  adw_message_dialog_response (dialog, "open");
+
+  tonic_test_ui_wait_until (banner_revealed, fixture, "the emergency banner");
+  g_assert_true (tonic_store_get_emergency (_tonic_window_get_store (fixture->window)));
+
+  /* Signing out ends it. */
+  tonic_window_sign_out (fixture->window);
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+  tonic_test_ui_spin (200);
+  g_assert_false (tonic_store_get_emergency (_tonic_window_get_store (fixture->window)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tonic_test_ui_init (&argc, &argv);
+
+  g_test_add ("/lock-ui/front-desk-sees-no-admin", Fixture, NULL,
+              fixture_set_up, test_front_desk_sees_no_admin, fixture_tear_down);
+  g_test_add ("/lock-ui/idle-lock-clears-everything", Fixture, NULL,
+              fixture_set_up, test_idle_lock_clears_everything, fixture_tear_down);
+  g_test_add ("/lock-ui/sign-in-backoff", Fixture, NULL,
+              fixture_set_up, test_sign_in_backoff, fixture_tear_down);
+  g_test_add ("/lock-ui/emergency-access", Fixture, NULL,
+              fixture_set_up, test_emergency_access, fixture_tear_down);
+
+  return g_test_run ();
+}
