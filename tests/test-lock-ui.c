@@ -354,6 +354,101 @@ test_emergency_access (Fixture       *fixture,
   g_assert_false (tonic_store_get_emergency (_tonic_window_get_store (fixture->window)));
 }
 
+static char *
+practice_path (Fixture    *fixture,
+               const char *file)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->data_dir, 0, NULL);
+  const char *name = g_dir_read_name (dir);
+
+  return g_build_filename (fixture->data_dir, name, file, NULL);
+}
+
+static gint64
+recorded_head (Fixture *fixture)
+{
+  g_autofree char *path = practice_path (fixture, "practice.keys");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TonicKeySlots) slots = tonic_key_slots_load (file, NULL);
+  gint64 sequence = 0;
+  const char *hash = NULL;
+
+  if (slots != NULL)
+    tonic_key_slots_get_audit_head (slots, &sequence, &hash);
+
+  return sequence;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  gint64   above;
+} HeadWait;
+
+static gboolean
+head_recorded_above (gpointer data)
+{
+  HeadWait *wait = data;
+
+  return recorded_head (wait->fixture) > wait->above;
+}
+
+static void
+reopen_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  tonic_test_ui_spin (100);
+  fixture->window = g_object_ref (tonic_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+/* The window writes the audit trail's head into the key-slot file as it
+ * grows; an older copy of the database put back in place is refused. */
+static void
+test_rolled_back_database_refused (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *db = practice_path (fixture, "practice.db");
+  g_autofree char *old = g_strconcat (db, ".old", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  HeadWait wait = { fixture, 0 };
+  const char *text;
+
+  /* A copy of the database as it is now, closed. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  tonic_test_ui_spin (100);
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (old, contents, length, NULL));
+
+  /* More work, recorded beside the database. */
+  fixture->window = g_object_ref (tonic_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+  sign_in (fixture, ADMIN_USER, PASSWORD);
+  tonic_test_ui_wait_for_page (fixture->window, "main");
+  tonic_window_sign_out (fixture->window);
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+  tonic_test_ui_wait_until (head_recorded_above, &wait, "the audit head in the key-slot file");
+  reopen_window (fixture);
+  tonic_test_ui_wait_for_page (fixture->window, "sign-in");
+
+  /* The old copy put back. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  tonic_test_ui_spin (100);
+  g_assert_cmpint (g_rename (old, db), ==, 0);
+
+  fixture->window = g_object_ref (tonic_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  tonic_test_ui_wait_for_page (fixture->window, "error");
+  text = _tonic_window_get_error_text (fixture->window);
+  g_assert_nonnull (strstr (text, "old copy"));
+  g_assert_nonnull (strstr (text, "did not open it"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +461,8 @@ main (int   argc,
               fixture_set_up, test_idle_lock_clears_everything, fixture_tear_down);
   g_test_add ("/lock-ui/sign-in-backoff", Fixture, NULL,
               fixture_set_up, test_sign_in_backoff, fixture_tear_down);
+  g_test_add ("/lock-ui/rolled-back-database-refused", Fixture, NULL,
+              fixture_set_up, test_rolled_back_database_refused, fixture_tear_down);
   g_test_add ("/lock-ui/emergency-access", Fixture, NULL,
               fixture_set_up, test_emergency_access, fixture_tear_down);
 

@@ -409,6 +409,9 @@ test_parse_date_rejects (void)
     "hello", "Dana Whitfield", "1980-04-03 extra", "3/4/1980/5", "123456789",
     "1234567", "12345", "3/4/1980 10:30", "TN-0000012-5", "+44 20 7946 0958",
     "99999999", "00000000", "3.4.", "1980--", "\xff\xfe",
+    /* More parts than a date can have (and nothing leaks on the way out). */
+    "a b c d e f g h i j k l m n o p", "a 1 b 2 c 3 d 4 e 5 f 6 g 7 h 8",
+    "1 2 3 4 5 6 7 8 9 10 11 12 13 14",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rejects); i++)

@@ -568,7 +568,9 @@ tonic_patient_check_date_of_birth (const char  *date_of_birth,
   if (*stripped == '\0')
     return g_strdup (_("Enter the date of birth"));
 
-  if (!tonic_date_parse_iso (stripped, &birth))
+  /* Strict on the text itself: what is accepted is what the store keeps
+   * and tonic_patient_get_birth_date() reads back. */
+  if (!tonic_date_parse_iso (date_of_birth, &birth))
     return g_strdup (_("Enter a real date of birth"));
 
   if (today == NULL || !g_date_valid (today))

@@ -192,8 +192,8 @@ char            *tonic_patient_format_display_name (const char *legal_name,
  *   mrn: empty (the store assigns one) or a valid MRN
  *   legal-name: required, one line, a letter, ≤ 200; any script
  *   preferred-name, emergency-name, referrer-name: optional names, ≤ 200
- *   date-of-birth: required "YYYY-MM-DD", not in the future, not before
- *     1900, an age of at most 120
+ *   date-of-birth: required, exactly "YYYY-MM-DD" (no spaces), not in
+ *     the future, not before 1900, an age of at most 120
  *   sex: a known value; indications: known flags
  *   phones: 6-15 digits with any spaces/punctuation and a leading +
  *   e-mails: plausible (tonic_check_email())

@@ -417,7 +417,10 @@ tokenize_date (const char *text,
           if (!in_number)
             {
               if (n == MAX_DATE_TOKENS)
-                return FALSE;
+                {
+                  *n_tokens = n;
+                  return FALSE;
+                }
               tokens[n].kind = TOKEN_NUMBER;
               tokens[n].digits[0] = '\0';
               n++;

@@ -7,6 +7,7 @@
 
 #include "tonic-application.h"
 #include "tonic-practice-dir.h"
+#include "tonic-preferences-window.h"
 #include "tonic-window.h"
 
 struct _TonicApplication
@@ -55,6 +56,19 @@ tonic_application_about (GSimpleAction *action,
 }
 
 static void
+tonic_application_preferences (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  TonicApplication *self = user_data;
+  GtkWidget *preferences;
+
+  preferences = tonic_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 tonic_application_lock (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -98,6 +112,7 @@ tonic_application_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", tonic_application_about },
+  { "preferences", tonic_application_preferences },
   { "lock", tonic_application_lock },
   { "sign-out", tonic_application_sign_out },
   { "quit", tonic_application_quit },
@@ -145,6 +160,8 @@ tonic_application_startup (GApplication *app)
   TonicApplication *self = TONIC_APPLICATION (app);
   static const char *lock_accels[] = { "<Control>l", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", "<Control>question", NULL };
 
   G_APPLICATION_CLASS (tonic_application_parent_class)->startup (app);
 
@@ -152,6 +169,10 @@ tonic_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_accels);
 
   self->settings = g_settings_new ("io.github.tonicrecords.Tonic");
 }

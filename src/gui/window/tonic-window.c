@@ -173,11 +173,10 @@ show_open_error (TonicWindow  *self,
           break;
         case TONIC_STORE_ERROR_ROLLED_BACK:
           title = _("The Practice’s Database Is Older Than Expected");
-          description = g_strdup_printf (_("%s It may have been replaced by an older copy or "
-                                           "cut short. Tonic did not open it, so nothing "
-                                           "recorded since is overwritten. Ask your "
-                                           "administrator to find the latest copy of the "
-                                           "practice folder."),
+          /* Translators: %s says how the database differs from its recorded state */
+          description = g_strdup_printf (_("%s Tonic did not open it, so nothing is "
+                                           "overwritten. Ask your administrator to find the "
+                                           "latest copy of the practice folder."),
                                          error->message);
           break;
         case TONIC_STORE_ERROR_WRONG_KEY:
@@ -211,7 +210,7 @@ show_open_error (TonicWindow  *self,
   if (description == NULL)
     description = g_strdup (error->message);
 
-  g_warning ("Could not open the practice: %s", error->message);
+  g_message ("Could not open the practice: %s", error->message);
   show_error (self, title, description);
 }
 
