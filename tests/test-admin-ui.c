@@ -39,35 +39,6 @@ typedef struct
   GtkWidget        *view;
 } Fixture;
 
-/* Waiting for asynchronous calls */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  ((Wait *) user_data)->result = g_object_ref (result);
-}
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
-
-static GAsyncResult *
-wait_for (Wait       *wait,
-          const char *what)
-{
-  tonic_test_ui_wait_until (wait_done, wait, what);
-  return wait->result;
-}
-
 /* The store, read directly */
 
 static void
@@ -77,10 +48,10 @@ store_sign_in (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TonicStaff) staff = NULL;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
-  tonic_store_sign_in_async (fixture->store, username, password, NULL, on_ready, &wait);
-  staff = tonic_store_sign_in_finish (fixture->store, wait_for (&wait, "the sign-in"), &error);
+  tonic_store_sign_in_async (fixture->store, username, password, NULL, tonic_test_wait_ready, &wait);
+  staff = tonic_store_sign_in_finish (fixture->store, tonic_test_wait (&wait, "the sign-in"), &error);
   g_assert_no_error (error);
   g_assert_nonnull (staff);
   g_object_unref (wait.result);
@@ -93,10 +64,10 @@ static void
 store_sign_out (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
-  tonic_store_sign_out_async (fixture->store, TONIC_SIGN_OUT_USER, NULL, on_ready, &wait);
-  tonic_store_sign_out_finish (fixture->store, wait_for (&wait, "the sign-out"), &error);
+  tonic_store_sign_out_async (fixture->store, TONIC_SIGN_OUT_USER, NULL, tonic_test_wait_ready, &wait);
+  tonic_store_sign_out_finish (fixture->store, tonic_test_wait (&wait, "the sign-out"), &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
 }
@@ -106,10 +77,10 @@ store_list_staff (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *staff;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
-  tonic_store_list_staff_async (fixture->store, TRUE, NULL, on_ready, &wait);
-  staff = tonic_store_list_staff_finish (fixture->store, wait_for (&wait, "the staff list"),
+  tonic_store_list_staff_async (fixture->store, TRUE, NULL, tonic_test_wait_ready, &wait);
+  staff = tonic_store_list_staff_finish (fixture->store, tonic_test_wait (&wait, "the staff list"),
                                          &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -141,10 +112,10 @@ store_get_setting (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   char *value;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
-  tonic_store_get_setting_async (fixture->store, name, NULL, on_ready, &wait);
-  value = tonic_store_get_setting_finish (fixture->store, wait_for (&wait, "the setting"),
+  tonic_store_get_setting_async (fixture->store, name, NULL, tonic_test_wait_ready, &wait);
+  value = tonic_store_get_setting_finish (fixture->store, tonic_test_wait (&wait, "the setting"),
                                           &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -162,11 +133,11 @@ store_add_staff (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = tonic_password_hash (password, &error);
   TonicStaff *staff;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
   g_assert_no_error (error);
-  tonic_store_add_staff_async (fixture->store, username, name, role, hash, NULL, on_ready, &wait);
-  staff = tonic_store_add_staff_finish (fixture->store, wait_for (&wait, "the new staff member"),
+  tonic_store_add_staff_async (fixture->store, username, name, role, hash, NULL, tonic_test_wait_ready, &wait);
+  staff = tonic_store_add_staff_finish (fixture->store, tonic_test_wait (&wait, "the new staff member"),
                                         &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -458,15 +429,15 @@ fixture_set_up (Fixture       *fixture,
     PRACTICE_NAME, ADMIN_NAME, ADMIN_USER, ADMIN_PASSWORD, recovery,
   };
   GtkWidget *overlay;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
   fixture->home = g_dir_make_tmp ("tonic-admin-ui-XXXXXX", &error);
   g_assert_no_error (error);
   data_dir = g_build_filename (fixture->home, "data", NULL);
   fixture->key = tonic_key_new_random ();
 
-  tonic_practice_dir_create_async (data_dir, &draft, fixture->key, NULL, on_ready, &wait);
-  fixture->store = tonic_practice_dir_create_finish (wait_for (&wait, "the practice"),
+  tonic_practice_dir_create_async (data_dir, &draft, fixture->key, NULL, tonic_test_wait_ready, &wait);
+  fixture->store = tonic_practice_dir_create_finish (tonic_test_wait (&wait, "the practice"),
                                                      &fixture->dir, &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
@@ -719,14 +690,14 @@ test_deactivate (Fixture       *fixture,
   AdwMessageDialog *confirm;
   GtkWidget *undo;
   RowWait wait = { fixture, NULL, NULL };
-  Wait slot_wait = { NULL };
+  TonicTestWait slot_wait = { NULL };
   g_autoptr(GError) error = NULL;
 
   nurse = store_add_staff (fixture, NURSE_USER, NURSE_NAME, TONIC_ROLE_NURSE, NURSE_PASSWORD);
   /* The slot the dialog would have made. */
   tonic_practice_dir_set_staff_slot_async (fixture->dir, fixture->key, tonic_staff_get_uuid (nurse),
-                                           NURSE_USER, NURSE_PASSWORD, NULL, on_ready, &slot_wait);
-  tonic_practice_dir_update_finish (fixture->dir, wait_for (&slot_wait, "the slot"), &error);
+                                           NURSE_USER, NURSE_PASSWORD, NULL, tonic_test_wait_ready, &slot_wait);
+  tonic_practice_dir_update_finish (fixture->dir, tonic_test_wait (&slot_wait, "the slot"), &error);
   g_assert_no_error (error);
   g_clear_object (&slot_wait.result);
   tonic_staff_page_reload (ADMIN (fixture, "staff_page"));
@@ -883,7 +854,7 @@ test_audit_trail (Fixture       *fixture,
   GListModel *entries;
   gint64 previous;
   guint n_all;
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
   /* The practice page: the name, and the emergency setting written when
    * switched. */
@@ -902,8 +873,8 @@ test_audit_trail (Fixture       *fixture,
   nurse = store_add_staff (fixture, NURSE_USER, NURSE_NAME, TONIC_ROLE_NURSE, NURSE_PASSWORD);
   store_sign_out (fixture);
   store_sign_in (fixture, NURSE_USER, NURSE_PASSWORD);
-  tonic_store_list_staff_async (fixture->store, TRUE, NULL, on_ready, &wait);
-  denied = tonic_store_list_staff_finish (fixture->store, wait_for (&wait, "the refusal"), &error);
+  tonic_store_list_staff_async (fixture->store, TRUE, NULL, tonic_test_wait_ready, &wait);
+  denied = tonic_store_list_staff_finish (fixture->store, tonic_test_wait (&wait, "the refusal"), &error);
   g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
   g_clear_object (&wait.result);
   store_sign_out (fixture);

@@ -7,9 +7,6 @@
 
 #include <glib/gstdio.h>
 
-#include "tonic-keyring.h"
-#include "tonic-password.h"
-#include "tonic-recovery-key.h"
 #include "tonic-sign-in-page.h"
 #include "tonic-test-ui.h"
 #include "tonic-workspace.h"
@@ -29,86 +26,31 @@ typedef struct
   TonicWindow      *window;
 } Fixture;
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  ((Wait *) user_data)->result = g_object_ref (result);
-}
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
-
-#define WAIT(wait, what) \
-  (tonic_test_ui_wait_until (wait_done, &(wait), what), (wait).result)
-
-static void
-add_staff (TonicStore *store,
-           const char *username,
-           const char *name,
-           TonicRole   role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = tonic_password_hash (PASSWORD, &error);
-  g_autoptr(TonicStaff) staff = NULL;
-  Wait wait = { NULL };
-
-  g_assert_no_error (error);
-  tonic_store_add_staff_async (store, username, name, role, hash, NULL, on_ready, &wait);
-  staff = tonic_store_add_staff_finish (store, WAIT (wait, "a new staff member"), &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-}
-
 /* A practice with an administrator, a front-desk receptionist and a
  * clinician, its key in the keyring, and emergency access enabled. */
 static void
 make_practice (Fixture *fixture)
 {
-  g_autoptr(TonicKey) key = tonic_key_new_random ();
-  g_autoptr(TonicStore) store = NULL;
-  g_autoptr(TonicPracticeDir) dir = NULL;
+  TonicTestPractice practice;
+  g_autoptr(TonicStaff) desk = NULL;
+  g_autoptr(TonicStaff) clinician = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TonicStaff) admin = NULL;
-  char *recovery = tonic_recovery_key_generate ();
-  TonicPracticeDraft draft = { PRACTICE, "Morgan Admin", ADMIN_USER, PASSWORD, recovery };
-  Wait wait = { NULL };
+  TonicTestWait wait = { NULL };
 
-  tonic_practice_dir_create_async (fixture->data_dir, &draft, key, NULL, on_ready, &wait);
-  store = tonic_practice_dir_create_finish (WAIT (wait, "the practice"), &dir, &error);
+  tonic_test_practice_create (&practice, fixture->data_dir, PRACTICE, "Morgan Admin", ADMIN_USER,
+                              PASSWORD, TRUE);
+  desk = tonic_test_practice_add_staff (&practice, DESK_USER, DESK_NAME, TONIC_ROLE_FRONT_DESK,
+                                        PASSWORD);
+  clinician = tonic_test_practice_add_staff (&practice, "canary.clinician", CANARY_STAFF,
+                                             TONIC_ROLE_CLINICIAN, PASSWORD);
+
+  tonic_store_set_setting_async (practice.store, TONIC_SETTING_EMERGENCY_ACCESS, "true", NULL,
+                                 tonic_test_wait_ready, &wait);
+  tonic_store_set_setting_finish (practice.store, tonic_test_wait (&wait, "the setting"), &error);
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  tonic_recovery_key_free (recovery);
+  tonic_test_wait_clear (&wait);
 
-  tonic_store_sign_in_async (store, ADMIN_USER, PASSWORD, NULL, on_ready, &wait);
-  admin = tonic_store_sign_in_finish (store, WAIT (wait, "signing in"), &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-
-  add_staff (store, DESK_USER, DESK_NAME, TONIC_ROLE_FRONT_DESK);
-  add_staff (store, "canary.clinician", CANARY_STAFF, TONIC_ROLE_CLINICIAN);
-
-  tonic_store_set_setting_async (store, TONIC_SETTING_EMERGENCY_ACCESS, "true", NULL, on_ready,
-                                 &wait);
-  tonic_store_set_setting_finish (store, WAIT (wait, "the setting"), &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  tonic_store_close (store);
-
-  tonic_keyring_store_async (tonic_practice_dir_get_id (dir), PRACTICE, key, NULL, on_ready,
-                             &wait);
-  tonic_keyring_store_finish (WAIT (wait, "the keyring"), &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  tonic_test_practice_clear (&practice);
 }
 
 static void
@@ -129,31 +71,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
   tonic_test_ui_spin (50);
-  remove_tree (fixture->home);
+  tonic_test_ui_remove_tree (fixture->home);
   g_free (fixture->home);
   g_free (fixture->data_dir);
 }

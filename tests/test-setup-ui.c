@@ -74,29 +74,11 @@ open_window (Fixture *fixture)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_window (fixture);
-  remove_tree (fixture->home);
+  tonic_test_ui_remove_tree (fixture->home);
   g_free (fixture->home);
   g_free (fixture->data_dir);
   g_free (fixture->recovery_key);

@@ -12,10 +12,8 @@
 
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
-#include "tonic-keyring.h"
 #include "tonic-password.h"
 #include "tonic-practice-dir.h"
-#include "tonic-recovery-key.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
 #include "tonic-staff-page.h"
@@ -33,60 +31,17 @@ static const char * const pages[] = {
   "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit",
 };
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
-
 /* A practice made directly (not through the assistant), its key stored in
  * the keyring when @keyring. */
 static void
 make_practice (const char *data_dir,
                gboolean    keyring)
 {
-  g_autoptr(TonicKey) key = tonic_key_new_random ();
-  g_autoptr(TonicStore) store = NULL;
-  g_autoptr(TonicPracticeDir) dir = NULL;
-  g_autoptr(GError) error = NULL;
-  char *recovery = tonic_recovery_key_generate ();
-  TonicPracticeDraft draft = {
-    PRACTICE_NAME, ADMIN_NAME, ADMIN_USER, PASSWORD, recovery,
-  };
-  Wait wait = { NULL };
+  TonicTestPractice practice;
 
-  tonic_practice_dir_create_async (data_dir, &draft, key, NULL, on_ready, &wait);
-  tonic_test_ui_wait_until (wait_done, &wait, "the practice");
-  store = tonic_practice_dir_create_finish (wait.result, &dir, &error);
-  g_assert_no_error (error);
-  tonic_store_close (store);
-  g_clear_object (&wait.result);
-  tonic_recovery_key_free (recovery);
-
-  if (keyring)
-    {
-      tonic_keyring_store_async (tonic_practice_dir_get_id (dir), PRACTICE_NAME, key, NULL,
-                                 on_ready, &wait);
-      tonic_test_ui_wait_until (wait_done, &wait, "the keyring");
-      tonic_keyring_store_finish (wait.result, &error);
-      g_assert_no_error (error);
-      g_clear_object (&wait.result);
-    }
+  tonic_test_practice_create (&practice, data_dir, PRACTICE_NAME, ADMIN_NAME, ADMIN_USER,
+                              PASSWORD, keyring);
+  tonic_test_practice_clear (&practice);
 }
 
 static TonicWindow *
@@ -173,26 +128,27 @@ add_sample_staff (TonicStore *store)
       g_autoptr(GError) error = NULL;
       g_autofree char *hash = tonic_password_hash (PASSWORD, &error);
       g_autoptr(TonicStaff) staff = NULL;
-      Wait wait = { NULL };
+      TonicTestWait wait = { NULL };
 
       g_assert_no_error (error);
       tonic_store_add_staff_async (store, people[i].username, people[i].name, people[i].role,
-                                   hash, NULL, on_ready, &wait);
-      tonic_test_ui_wait_until (wait_done, &wait, "a staff member");
-      staff = tonic_store_add_staff_finish (store, wait.result, &error);
+                                   hash, NULL, tonic_test_wait_ready, &wait);
+      staff = tonic_store_add_staff_finish (store, tonic_test_wait (&wait, "a staff member"),
+                                            &error);
       g_assert_no_error (error);
-      g_clear_object (&wait.result);
+      tonic_test_wait_clear (&wait);
 
       if (!people[i].active)
         {
           g_autoptr(TonicStaff) inactive = NULL;
 
           tonic_store_set_staff_active_async (store, tonic_staff_get_id (staff), FALSE, NULL,
-                                              on_ready, &wait);
-          tonic_test_ui_wait_until (wait_done, &wait, "a deactivation");
-          inactive = tonic_store_set_staff_active_finish (store, wait.result, &error);
+                                              tonic_test_wait_ready, &wait);
+          inactive = tonic_store_set_staff_active_finish (store,
+                                                          tonic_test_wait (&wait, "a deactivation"),
+                                                          &error);
           g_assert_no_error (error);
-          g_clear_object (&wait.result);
+          tonic_test_wait_clear (&wait);
         }
     }
 }

@@ -5,6 +5,11 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "tonic-keyring.h"
+#include "tonic-password.h"
+#include "tonic-recovery-key.h"
 #include "tonic-test-ui.h"
 
 #define WAIT_TIMEOUT_US (60 * G_USEC_PER_SEC)
@@ -283,4 +288,130 @@ tonic_test_ui_widgets_contain (GtkWidget  *widget,
     }
 
   return FALSE;
+}
+
+void
+tonic_test_wait_ready (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      wait)
+{
+  TonicTestWait *self = wait;
+
+  g_assert_null (self->result);
+  self->result = g_object_ref (result);
+}
+
+static gboolean
+wait_has_result (gpointer wait)
+{
+  return ((TonicTestWait *) wait)->result != NULL;
+}
+
+GAsyncResult *
+tonic_test_wait (TonicTestWait *wait,
+                 const char    *what)
+{
+  tonic_test_ui_wait_until (wait_has_result, wait, what);
+  return wait->result;
+}
+
+void
+tonic_test_wait_clear (TonicTestWait *wait)
+{
+  g_clear_object (&wait->result);
+}
+
+void
+tonic_test_practice_create (TonicTestPractice *practice,
+                            const char        *data_dir,
+                            const char        *name,
+                            const char        *admin_name,
+                            const char        *admin_username,
+                            const char        *password,
+                            gboolean           in_keyring)
+{
+  g_autoptr(GError) error = NULL;
+  char *recovery = tonic_recovery_key_generate ();
+  TonicPracticeDraft draft = { name, admin_name, admin_username, password, recovery };
+  TonicTestWait wait = { NULL };
+
+  memset (practice, 0, sizeof *practice);
+  practice->key = tonic_key_new_random ();
+
+  tonic_practice_dir_create_async (data_dir, &draft, practice->key, NULL,
+                                   tonic_test_wait_ready, &wait);
+  practice->store = tonic_practice_dir_create_finish (tonic_test_wait (&wait, "the practice"),
+                                                      &practice->dir, &error);
+  g_assert_no_error (error);
+  tonic_test_wait_clear (&wait);
+  tonic_recovery_key_free (recovery);
+
+  tonic_store_sign_in_async (practice->store, admin_username, password, NULL,
+                             tonic_test_wait_ready, &wait);
+  practice->admin = tonic_store_sign_in_finish (practice->store,
+                                                tonic_test_wait (&wait, "signing in"), &error);
+  g_assert_no_error (error);
+  tonic_test_wait_clear (&wait);
+
+  if (in_keyring)
+    {
+      tonic_keyring_store_async (tonic_practice_dir_get_id (practice->dir), name, practice->key,
+                                 NULL, tonic_test_wait_ready, &wait);
+      tonic_keyring_store_finish (tonic_test_wait (&wait, "the keyring"), &error);
+      g_assert_no_error (error);
+      tonic_test_wait_clear (&wait);
+    }
+}
+
+TonicStaff *
+tonic_test_practice_add_staff (TonicTestPractice *practice,
+                               const char        *username,
+                               const char        *display_name,
+                               TonicRole          role,
+                               const char        *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = tonic_password_hash (password, &error);
+  TonicTestWait wait = { NULL };
+  TonicStaff *staff;
+
+  g_assert_no_error (error);
+  tonic_store_add_staff_async (practice->store, username, display_name, role, hash, NULL,
+                               tonic_test_wait_ready, &wait);
+  staff = tonic_store_add_staff_finish (practice->store, tonic_test_wait (&wait, "a new staff member"),
+                                        &error);
+  g_assert_no_error (error);
+  tonic_test_wait_clear (&wait);
+
+  return staff;
+}
+
+void
+tonic_test_practice_clear (TonicTestPractice *practice)
+{
+  if (practice->store != NULL)
+    tonic_store_close (practice->store);
+  g_clear_object (&practice->store);
+  g_clear_object (&practice->dir);
+  g_clear_object (&practice->admin);
+  g_clear_pointer (&practice->key, tonic_key_unref);
+}
+
+void
+tonic_test_ui_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        tonic_test_ui_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "tonic-application.h"
+#include "tonic-practice-dir.h"
 #include "tonic-window-private.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,50 @@ gboolean          tonic_test_ui_widgets_contain (GtkWidget  *widget,
 gboolean          tonic_test_ui_tree_contains (const char   *dir,
                                                const char   *needle,
                                                char        **where);
+
+/* Waiting for an asynchronous call: pass tonic_test_wait_ready and a
+ * TonicTestWait as its callback and data, then tonic_test_wait() returns
+ * the result (owned by @wait until tonic_test_wait_clear()). */
+typedef struct
+{
+  GAsyncResult *result;
+} TonicTestWait;
+
+void              tonic_test_wait_ready       (GObject       *object,
+                                               GAsyncResult  *result,
+                                               gpointer       wait);
+GAsyncResult     *tonic_test_wait             (TonicTestWait *wait,
+                                               const char    *what);
+void              tonic_test_wait_clear       (TonicTestWait *wait);
+
+/* A practice made directly (not through the assistant) in @data_dir, its
+ * store open with the administrator signed in; its key in the keyring when
+ * @in_keyring. */
+typedef struct
+{
+  TonicPracticeDir *dir;
+  TonicStore       *store;
+  TonicKey         *key;
+  TonicStaff       *admin;
+} TonicTestPractice;
+
+void              tonic_test_practice_create  (TonicTestPractice *practice,
+                                               const char        *data_dir,
+                                               const char        *name,
+                                               const char        *admin_name,
+                                               const char        *admin_username,
+                                               const char        *password,
+                                               gboolean           in_keyring);
+/* Adds a staff member through the store (as the signed-in administrator). */
+TonicStaff       *tonic_test_practice_add_staff (TonicTestPractice *practice,
+                                                 const char        *username,
+                                                 const char        *display_name,
+                                                 TonicRole          role,
+                                                 const char        *password);
+/* Closes the store and drops everything. */
+void              tonic_test_practice_clear   (TonicTestPractice *practice);
+
+/* Removes @path and everything under it. */
+void              tonic_test_ui_remove_tree   (const char        *path);
 
 G_END_DECLS

@@ -21,6 +21,12 @@ static const struct
   { TONIC_ACTION_SETTINGS_MANAGE,  "settings.manage",  { TRUE,  FALSE,    FALSE, FALSE }, FALSE },
   { TONIC_ACTION_EMERGENCY_ACCESS, "emergency.access", { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
   { TONIC_ACTION_CLINICAL_VIEW,    "clinical.view",    { FALSE, TRUE,     TRUE,  FALSE }, TRUE  },
+  { TONIC_ACTION_PATIENT_VIEW,     "patient.view",     { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
+  { TONIC_ACTION_PATIENT_EDIT,     "patient.edit",     { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
+  { TONIC_ACTION_CLINICAL_EDIT,    "clinical.edit",    { FALSE, TRUE,     TRUE,  FALSE }, FALSE },
+  { TONIC_ACTION_APPOINTMENT_VIEW, "appointment.view", { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
+  { TONIC_ACTION_APPOINTMENT_EDIT, "appointment.edit", { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
+  { TONIC_ACTION_PATIENT_IMPORT,   "patient.import",   { TRUE,  FALSE,    FALSE, FALSE }, FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == TONIC_N_ACTIONS);

@@ -24,9 +24,15 @@ typedef enum
   TONIC_ACTION_SETTINGS_MANAGE,  /* practice settings, such as enabling emergency access */
   TONIC_ACTION_EMERGENCY_ACCESS, /* invoke break-glass emergency access, when enabled */
   TONIC_ACTION_CLINICAL_VIEW,    /* read clinical content: notes, measures, plans, sessions */
+  TONIC_ACTION_PATIENT_VIEW,     /* find patients, read demographics and contacts */
+  TONIC_ACTION_PATIENT_EDIT,     /* register patients, edit demographics, archive and restore */
+  TONIC_ACTION_CLINICAL_EDIT,    /* indications, allergies, medications, weights */
+  TONIC_ACTION_APPOINTMENT_VIEW, /* the day's board and a patient's appointments */
+  TONIC_ACTION_APPOINTMENT_EDIT, /* book, move, cancel, check in, move along the board */
+  TONIC_ACTION_PATIENT_IMPORT,   /* bring in many patients at once (the sample practice) */
 } TonicAction;
 
-#define TONIC_N_ACTIONS (TONIC_ACTION_CLINICAL_VIEW + 1)
+#define TONIC_N_ACTIONS (TONIC_ACTION_PATIENT_IMPORT + 1)
 
 /* The stable name used in the audit trail ("staff.manage", …). */
 const char *tonic_action_to_string    (TonicAction  action);

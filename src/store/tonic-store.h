@@ -3,8 +3,12 @@
 
 #include <gio/gio.h>
 
+#include "tonic-appointment.h"
 #include "tonic-audit-event.h"
+#include "tonic-indication.h"
 #include "tonic-key.h"
+#include "tonic-medication.h"
+#include "tonic-patient.h"
 #include "tonic-permission.h"
 #include "tonic-practice.h"
 #include "tonic-staff.h"
@@ -94,4 +98,5 @@ TonicPractice *tonic_store_get_practice_finish (TonicStore          *self,
 G_END_DECLS
 
 #include "tonic-store-audit.h"
+#include "tonic-store-patients.h"
 #include "tonic-store-staff.h"
