@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "appointment-transitions.h"
 #include "tonic-appointment.h"
 #include "tonic-time.h"
 
@@ -155,62 +156,20 @@ test_states (void)
   }
 }
 
-/* The whole board state machine: every (role, from, to) triple against a
- * literal table. Rows are "from", columns "to", in the order scheduled,
- * arrived, in-chair, recovery, discharged, no-show, cancelled. */
+/* The whole board state machine: every (role, from, to) triple against the
+ * literal table of appointment-transitions.h. */
 static void
 test_transitions (void)
 {
-  static const char *table[TONIC_N_ROLES][TONIC_N_APPOINTMENT_STATES] = {
-    [TONIC_ROLE_FRONT_DESK] = {
-      /*             S A I R D N C */
-      /* sched  */  ".x...xx",
-      /* arrived */ "x......",
-      /* in-chair */".......",
-      /* recovery */".......",
-      /* disch  */  ".......",
-      /* no-show */ "x......",
-      /* cancel */  "x......",
-    },
-    [TONIC_ROLE_ADMIN] = {
-      ".x...xx",
-      "x......",
-      ".......",
-      ".......",
-      ".......",
-      "x......",
-      "x......",
-    },
-    [TONIC_ROLE_CLINICIAN] = {
-      ".x...xx",
-      "x.x....",
-      "...x...",
-      "....x..",
-      ".......",
-      "x......",
-      "x......",
-    },
-    [TONIC_ROLE_NURSE] = {
-      ".x...xx",
-      "x.x....",
-      "...x...",
-      "....x..",
-      ".......",
-      "x......",
-      "x......",
-    },
-  };
   guint allowed = 0;
 
   for (guint role = 0; role < TONIC_N_ROLES; role++)
     {
       for (guint from = 0; from < TONIC_N_APPOINTMENT_STATES; from++)
         {
-          g_assert_cmpint (strlen (table[role][from]), ==, TONIC_N_APPOINTMENT_STATES);
-
           for (guint to = 0; to < TONIC_N_APPOINTMENT_STATES; to++)
             {
-              gboolean expected = table[role][from][to] == 'x';
+              gboolean expected = expected_transition (role, from, to);
               gboolean got = tonic_appointment_can_transition (from, to, role);
 
               if (got != expected)
@@ -225,8 +184,7 @@ test_transitions (void)
         }
     }
 
-  /* 6 moves each for the desk roles, 9 for the clinical ones. */
-  g_assert_cmpuint (allowed, ==, 6 + 6 + 9 + 9);
+  g_assert_cmpuint (allowed, ==, EXPECTED_N_TRANSITIONS);
 
   /* Discharged is final for everyone; nothing moves to itself. */
   for (guint role = 0; role < TONIC_N_ROLES; role++)
@@ -285,6 +243,10 @@ test_appointment_object (void)
   g_assert_null (tonic_appointment_get_in_chair_at (appointment));
   g_assert_null (tonic_appointment_get_recovery_at (appointment));
   g_assert_null (tonic_appointment_get_discharged_at (appointment));
+  /* Nothing confirmed before check-in. */
+  g_assert_false (tonic_appointment_get_identity_confirmed (appointment));
+  g_assert_false (tonic_appointment_get_driver_confirmed (appointment));
+  g_assert_false (tonic_appointment_get_fasting_confirmed (appointment));
 
   /* Stored in UTC: the same instant. */
   start_text = tonic_time_format_utc (tonic_appointment_get_start (appointment));
@@ -326,6 +288,56 @@ test_appointment_object (void)
   }
 
   g_assert_finalize_object (appointment);
+}
+
+/* What the desk confirmed at check-in: kept as given (any true value is
+ * TRUE), readable as properties, and carried along the board. */
+static void
+test_appointment_confirmations (void)
+{
+  g_autoptr(GDateTime) start = day_at (0);
+  g_autoptr(GDateTime) t_chair = day_at (2);
+  g_autoptr(TonicAppointment) appointment = NULL;
+  g_autoptr(TonicAppointment) in_chair = NULL;
+  g_autoptr(TonicAppointment) arrived = NULL;
+  TonicAppointmentFields f, out;
+  gboolean identity = FALSE, driver = TRUE, fasting = FALSE;
+
+  base_fields (&f, start);
+  f.state = ARRIVED;
+  f.arrived_at = start;
+  f.identity_confirmed = 7;
+  f.driver_confirmed = FALSE;
+  f.fasting_confirmed = TRUE;
+  arrived = tonic_appointment_new (&f);
+
+  g_assert_true (tonic_appointment_get_identity_confirmed (arrived));
+  g_assert_false (tonic_appointment_get_driver_confirmed (arrived));
+  g_assert_true (tonic_appointment_get_fasting_confirmed (arrived));
+
+  tonic_appointment_get_fields (arrived, &out);
+  g_assert_cmpint (out.identity_confirmed, ==, TRUE);
+  g_assert_cmpint (out.driver_confirmed, ==, FALSE);
+  g_assert_cmpint (out.fasting_confirmed, ==, TRUE);
+
+  g_object_get (arrived,
+                "identity-confirmed", &identity,
+                "driver-confirmed", &driver,
+                "fasting-confirmed", &fasting,
+                NULL);
+  g_assert_true (identity);
+  g_assert_false (driver);
+  g_assert_true (fasting);
+
+  in_chair = tonic_appointment_with_state (arrived, IN_CHAIR, t_chair);
+  g_assert_true (tonic_appointment_get_identity_confirmed (in_chair));
+  g_assert_false (tonic_appointment_get_driver_confirmed (in_chair));
+  g_assert_true (tonic_appointment_get_fasting_confirmed (in_chair));
+
+  /* A plain booking confirms nothing. */
+  base_fields (&f, start);
+  appointment = tonic_appointment_new (&f);
+  g_assert_false (tonic_appointment_get_identity_confirmed (appointment));
 }
 
 static void
@@ -857,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/appointment/states", test_states);
   g_test_add_func ("/appointment/transitions", test_transitions);
   g_test_add_func ("/appointment/object", test_appointment_object);
+  g_test_add_func ("/appointment/confirmations", test_appointment_confirmations);
   g_test_add_func ("/appointment/with-state", test_appointment_with_state);
   g_test_add_func ("/appointment/overlaps", test_overlaps);
   g_test_add_func ("/appointment/conflicts-with", test_conflicts_with);

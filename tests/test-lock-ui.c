@@ -134,7 +134,8 @@ test_front_desk_sees_no_admin (Fixture       *fixture,
                    TONIC_ROLE_FRONT_DESK);
 
   views = tonic_test_ui_child (workspace (fixture), TONIC_TYPE_WORKSPACE, "views");
-  g_assert_nonnull (adw_view_stack_get_child_by_name (views, "home"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (views, "today"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (views, "patients"));
   g_assert_null (adw_view_stack_get_child_by_name (views, "admin"));
   g_assert_false (tonic_test_ui_widgets_contain (GTK_WIDGET (fixture->window), CANARY_STAFF,
                                                  NULL));

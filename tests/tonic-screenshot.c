@@ -13,11 +13,16 @@
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
 #include "tonic-password.h"
+#include "tonic-patient-list.h"
+#include "tonic-patient-record.h"
+#include "tonic-patients-view.h"
 #include "tonic-practice-dir.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
 #include "tonic-staff-page.h"
+#include "tonic-sample-lib.h"
 #include "tonic-test-ui.h"
+#include "tonic-today-view.h"
 #include "tonic-unlock-page.h"
 #include "tonic-workspace.h"
 
@@ -28,7 +33,8 @@
 
 static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
-  "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit",
+  "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "today",
+  "patients", "patient",
 };
 
 /* A practice made directly (not through the assistant), its key stored in
@@ -205,6 +211,114 @@ show_admin (TonicWindow *window,
     }
 }
 
+/* The sample practice (tonic-sample), made once per run: the Today board,
+ * the patient list and a record are shown on it, through the real window. */
+static const char *
+get_sample_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      TonicSampleOptions options;
+
+      dir = g_build_filename (g_get_home_dir (), "sample", NULL);
+      tonic_sample_options_init (&options);
+      options.n_patients = 600;
+      tonic_sample_generate_full (dir, &options, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return dir;
+}
+
+static void
+sign_in_as (TonicWindow *window,
+            const char  *username)
+{
+  GtkWidget *page = _tonic_window_get_page_widget (window, "sign-in");
+
+  tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "username_row"),
+                      username);
+  tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "password_row"),
+                      TONIC_SAMPLE_PASSWORD);
+  tonic_test_ui_click (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "sign_in_button"));
+  tonic_test_ui_wait_for_page (window, "main");
+}
+
+static gpointer
+show_view (TonicWindow *window,
+           const char  *name)
+{
+  GtkWidget *workspace = _tonic_window_get_page_widget (window, "main");
+  AdwViewStack *views = tonic_test_ui_child (workspace, TONIC_TYPE_WORKSPACE, "views");
+
+  adw_view_stack_set_visible_child_name (views, name);
+  return adw_view_stack_get_child_by_name (views, name);
+}
+
+static gboolean
+board_loaded (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_TODAY_VIEW, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "board") == 0;
+}
+
+static gboolean
+patients_found (gpointer data)
+{
+  GtkListView *list_view = tonic_test_ui_child (data, TONIC_TYPE_PATIENTS_VIEW, "list_view");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  g_autoptr(TonicPatientItem) first = NULL;
+
+  if (g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  first = g_list_model_get_item (model, 0);
+  return tonic_patient_item_get_patient (first) != NULL;
+}
+
+static gboolean
+record_shown (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_PATIENTS_VIEW, "detail_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "record") == 0;
+}
+
+/* "today": the board as a nurse sees it; "patients": the list searched;
+ * "patient": a record as a clinician sees it. */
+static TonicWindow *
+show_sample_page (const char *page)
+{
+  TonicWindow *window = open_window (tonic_test_ui_app_get (get_sample_dir ()));
+
+  tonic_test_ui_wait_for_page (window, "sign-in");
+
+  if (g_str_equal (page, "today"))
+    {
+      sign_in_as (window, "nurse");
+      tonic_test_ui_wait_until (board_loaded, show_view (window, "today"), "the Today board");
+    }
+  else
+    {
+      TonicPatientsView *view;
+
+      sign_in_as (window, "clinician");
+      view = show_view (window, "patients");
+      if (g_str_equal (page, "patients"))
+        tonic_test_ui_type (tonic_test_ui_child (view, TONIC_TYPE_PATIENTS_VIEW, "search_entry"),
+                            "an");
+      tonic_test_ui_spin (400);
+      tonic_test_ui_wait_until (patients_found, view, "the patient list");
+      tonic_patients_view_show_patient (view, 3);
+      tonic_test_ui_wait_until (record_shown, view, "the record");
+    }
+
+  return window;
+}
+
 static void
 shoot (const char *out_dir,
        const char *page)
@@ -215,7 +329,12 @@ shoot (const char *out_dir,
   TonicApplication *app;
   TonicWindow *window;
 
-  if (g_str_has_prefix (page, "setup"))
+  if (g_str_equal (page, "today") || g_str_equal (page, "patients") ||
+      g_str_equal (page, "patient"))
+    {
+      window = show_sample_page (page);
+    }
+  else if (g_str_has_prefix (page, "setup"))
     {
       app = tonic_test_ui_app_get (data_dir);
       window = open_window (app);

@@ -38,6 +38,9 @@ enum {
   PROP_IN_CHAIR_AT,
   PROP_RECOVERY_AT,
   PROP_DISCHARGED_AT,
+  PROP_IDENTITY_CONFIRMED,
+  PROP_DRIVER_CONFIRMED,
+  PROP_FASTING_CONFIRMED,
   N_PROPS
 };
 
@@ -388,6 +391,15 @@ tonic_appointment_get_property (GObject    *object,
     case PROP_DISCHARGED_AT:
       g_value_set_boxed (value, self->fields.discharged_at);
       break;
+    case PROP_IDENTITY_CONFIRMED:
+      g_value_set_boolean (value, self->fields.identity_confirmed);
+      break;
+    case PROP_DRIVER_CONFIRMED:
+      g_value_set_boolean (value, self->fields.driver_confirmed);
+      break;
+    case PROP_FASTING_CONFIRMED:
+      g_value_set_boolean (value, self->fields.fasting_confirmed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -398,6 +410,13 @@ time_param (const char *name)
 {
   return g_param_spec_boxed (name, NULL, NULL, G_TYPE_DATE_TIME,
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+flag_param (const char *name)
+{
+  return g_param_spec_boolean (name, NULL, NULL, FALSE,
+                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -447,6 +466,9 @@ tonic_appointment_class_init (TonicAppointmentClass *klass)
   properties[PROP_IN_CHAIR_AT] = time_param ("in-chair-at");
   properties[PROP_RECOVERY_AT] = time_param ("recovery-at");
   properties[PROP_DISCHARGED_AT] = time_param ("discharged-at");
+  properties[PROP_IDENTITY_CONFIRMED] = flag_param ("identity-confirmed");
+  properties[PROP_DRIVER_CONFIRMED] = flag_param ("driver-confirmed");
+  properties[PROP_FASTING_CONFIRMED] = flag_param ("fasting-confirmed");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -482,6 +504,9 @@ tonic_appointment_new (const TonicAppointmentFields *fields)
   f->in_chair_at = dup_utc (fields->in_chair_at);
   f->recovery_at = dup_utc (fields->recovery_at);
   f->discharged_at = dup_utc (fields->discharged_at);
+  f->identity_confirmed = !!fields->identity_confirmed;
+  f->driver_confirmed = !!fields->driver_confirmed;
+  f->fasting_confirmed = !!fields->fasting_confirmed;
 
   self->end = g_date_time_add_minutes (f->start, f->minutes);
 
@@ -615,6 +640,27 @@ tonic_appointment_get_discharged_at (TonicAppointment *self)
 {
   g_return_val_if_fail (TONIC_IS_APPOINTMENT (self), NULL);
   return self->fields.discharged_at;
+}
+
+gboolean
+tonic_appointment_get_identity_confirmed (TonicAppointment *self)
+{
+  g_return_val_if_fail (TONIC_IS_APPOINTMENT (self), FALSE);
+  return self->fields.identity_confirmed;
+}
+
+gboolean
+tonic_appointment_get_driver_confirmed (TonicAppointment *self)
+{
+  g_return_val_if_fail (TONIC_IS_APPOINTMENT (self), FALSE);
+  return self->fields.driver_confirmed;
+}
+
+gboolean
+tonic_appointment_get_fasting_confirmed (TonicAppointment *self)
+{
+  g_return_val_if_fail (TONIC_IS_APPOINTMENT (self), FALSE);
+  return self->fields.fasting_confirmed;
 }
 
 gint64

@@ -113,7 +113,9 @@ typedef enum
 /* Everything an appointment holds, as plain values. Strings may be NULL;
  * times are borrowed and may be NULL except @start (any zone; stored as
  * UTC). @patient_name is the patient's display name, copied for the
- * board. @staff_id is 0 when no one is assigned, @chair is 1-based. */
+ * board. @staff_id is 0 when no one is assigned, @chair is 1-based.
+ * The three confirmations are what the front desk checked at check-in
+ * (identity: name and date of birth; a driver home; fasting). */
 typedef struct
 {
   gint64                 id;
@@ -132,6 +134,9 @@ typedef struct
   GDateTime             *in_chair_at;
   GDateTime             *recovery_at;
   GDateTime             *discharged_at;
+  gboolean               identity_confirmed;
+  gboolean               driver_confirmed;
+  gboolean               fasting_confirmed;
 } TonicAppointmentFields;
 
 #define TONIC_TYPE_APPOINTMENT (tonic_appointment_get_type ())
@@ -141,7 +146,7 @@ G_DECLARE_FINAL_TYPE (TonicAppointment, tonic_appointment, TONIC, APPOINTMENT, G
  * Read-only properties: id, uuid, patient-id, patient-name,
  * appointment-type, chair, staff-id, start, end, minutes, state,
  * state-changed-at, note, arrived-at, in-chair-at, recovery-at,
- * discharged-at. */
+ * discharged-at, identity-confirmed, driver-confirmed, fasting-confirmed. */
 TonicAppointment      *tonic_appointment_new                  (const TonicAppointmentFields *fields);
 /* Fills @out; strings and times are borrowed from @self. */
 void                   tonic_appointment_get_fields           (TonicAppointment       *self,
@@ -164,6 +169,9 @@ GDateTime             *tonic_appointment_get_arrived_at       (TonicAppointment 
 GDateTime             *tonic_appointment_get_in_chair_at      (TonicAppointment *self);
 GDateTime             *tonic_appointment_get_recovery_at      (TonicAppointment *self);
 GDateTime             *tonic_appointment_get_discharged_at    (TonicAppointment *self);
+gboolean               tonic_appointment_get_identity_confirmed (TonicAppointment *self);
+gboolean               tonic_appointment_get_driver_confirmed   (TonicAppointment *self);
+gboolean               tonic_appointment_get_fasting_confirmed  (TonicAppointment *self);
 
 /* Seconds since the last change of state at @now, for the board's timer
  * (tonic_format_duration_short()); 0 when no change is recorded. */
@@ -171,7 +179,8 @@ gint64                 tonic_appointment_get_seconds_in_state (TonicAppointment 
                                                                GDateTime        *now);
 /* A copy of @self moved to @state at @now: state and state-changed-at
  * set, and the matching time (arrived-at, in-chair-at, recovery-at,
- * discharged-at) stamped; moving back to scheduled clears them. The move
+ * discharged-at) stamped; moving back to scheduled clears them. The
+ * check-in confirmations are kept as they are. The move
  * must be in the table for some role; permission is the caller's check
  * (tonic_appointment_can_transition()). */
 TonicAppointment      *tonic_appointment_with_state           (TonicAppointment      *self,

@@ -180,8 +180,9 @@ void        tonic_store_list_weights_async       (TonicStore          *self,
 GPtrArray  *tonic_store_list_weights_finish      (TonicStore          *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
-/* CLINICAL_EDIT. 2–400 kg (INVALID otherwise), not in the future. Audited
- * "weight.add". */
+/* CLINICAL_EDIT. 2–400 kg (INVALID otherwise), kept to 0.1 kg; measured
+ * at @measured_at (UTC ISO-8601; NULL: now), not in the future nor before
+ * the date of birth. Audited "weight.add". */
 void        tonic_store_add_weight_async         (TonicStore          *self,
                                                   gint64               patient_id,
                                                   double               kilograms,
@@ -220,7 +221,8 @@ GPtrArray  *tonic_store_list_patient_appointments_finish (TonicStore          *s
 
 /* APPOINTMENT_VIEW. The not-cancelled, not-no-show appointments in the
  * same chair that overlap @fields (except @fields->id): the form warns
- * with them before booking or moving. */
+ * with them before booking or moving. Intervals that only touch do not
+ * overlap; fields with no start or length overlap nothing. */
 void        tonic_store_find_conflicts_async     (TonicStore                   *self,
                                                   const TonicAppointmentFields *fields,
                                                   GCancellable                 *cancellable,
@@ -233,7 +235,11 @@ GPtrArray  *tonic_store_find_conflicts_finish    (TonicStore                   *
 /* APPOINTMENT_EDIT. Books (@fields->id 0) or moves/edits an appointment:
  * validated with tonic_appointment_check() against the practice's number
  * of chairs (setting TONIC_SETTING_CHAIRS); the patient must exist and not
- * be archived. Audited "appointment.book"/"appointment.edit". */
+ * be archived, an assigned staff member must exist. A booking starts
+ * scheduled; an edit keeps the state, its times and the check-in
+ * confirmations (tonic_store_move_appointment_async() changes those).
+ * Audited "appointment.book"/"appointment.edit" (the edit with the names
+ * of the changed fields). */
 void              tonic_store_save_appointment_async  (TonicStore                   *self,
                                                        const TonicAppointmentFields *fields,
                                                        GCancellable                 *cancellable,
@@ -253,8 +259,10 @@ typedef struct
 
 /* APPOINTMENT_EDIT and tonic_appointment_can_transition() for the actor's
  * role (DENIED otherwise, audited); moving to ARRIVED needs @check_in with
- * identity_confirmed (INVALID otherwise). Records the time of the change.
- * Audited "appointment.state" with "from → to" as detail. */
+ * identity_confirmed (INVALID otherwise) and records its confirmations;
+ * undoing a check-in (back to SCHEDULED) clears them. Records the time of
+ * the change (tonic_appointment_with_state()). Audited "appointment.state"
+ * with "from → to" (state ids) as detail. */
 void              tonic_store_move_appointment_async  (TonicStore            *self,
                                                        gint64                 appointment_id,
                                                        TonicAppointmentState  state,
@@ -272,10 +280,16 @@ TonicAppointment *tonic_store_move_appointment_finish (TonicStore            *se
 
 /* -- Importing (the sample practice) --------------------------------------- */
 
-/* PATIENT_IMPORT. Creates many patients (with their appointments, given as
- * TonicAppointmentFields whose patient_id is the index into @patients + 1)
- * in transactions of about a thousand, each with one "patient.import"
- * audit row. For the sample generator: as fast as the disk allows. */
+/* PATIENT_IMPORT. Creates many patients (@patients: TonicPatient, each
+ * checked with tonic_patient_check(); ids and uuids ignored, MRNs assigned
+ * when empty) with their appointments (@appointments, may be NULL:
+ * TonicAppointment made from TonicAppointmentFields whose patient_id is
+ * the index into @patients + 1; their states, times and confirmations are
+ * kept) in transactions of about a thousand patients, each with one
+ * "patient.import" audit row. Everything is checked before anything is
+ * written (INVALID naming the first bad item); a later failure keeps the
+ * batches committed before it. Clinical fields are imported as given.
+ * For the sample generator: as fast as the disk allows. */
 void        tonic_store_import_async             (TonicStore          *self,
                                                   GPtrArray           *patients,
                                                   GPtrArray           *appointments,

@@ -78,6 +78,120 @@ static const TonicStoreMigration builtin_migrations[] = {
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
   },
+  {
+    3,
+    /* Patients (tonic-store-patients.c). Never deleted: archived. Text
+     * fields are stored trimmed, '' when empty; date_of_birth is
+     * YYYY-MM-DD; indications the comma-separated ids of
+     * tonic_indication_format_mask(). sort_name is the folded display name
+     * the list is ordered by (tonic_search_fold()), name_key the folded
+     * legal name that duplicates are found by. */
+    "CREATE TABLE patient ("
+    "  id                     INTEGER PRIMARY KEY,"
+    "  uuid                   TEXT NOT NULL UNIQUE,"
+    "  mrn                    TEXT NOT NULL UNIQUE,"
+    "  legal_name             TEXT NOT NULL,"
+    "  preferred_name         TEXT NOT NULL DEFAULT '',"
+    "  pronouns               TEXT NOT NULL DEFAULT '',"
+    "  date_of_birth          TEXT NOT NULL,"
+    "  sex                    TEXT NOT NULL DEFAULT 'unknown'"
+    "                         CHECK (sex IN ('unknown', 'female', 'male', 'intersex')),"
+    "  gender                 TEXT NOT NULL DEFAULT '',"
+    "  phone_mobile           TEXT NOT NULL DEFAULT '',"
+    "  phone_other            TEXT NOT NULL DEFAULT '',"
+    "  email                  TEXT NOT NULL DEFAULT '',"
+    "  address_line1          TEXT NOT NULL DEFAULT '',"
+    "  address_line2          TEXT NOT NULL DEFAULT '',"
+    "  city                   TEXT NOT NULL DEFAULT '',"
+    "  region                 TEXT NOT NULL DEFAULT '',"
+    "  postcode               TEXT NOT NULL DEFAULT '',"
+    "  emergency_name         TEXT NOT NULL DEFAULT '',"
+    "  emergency_relationship TEXT NOT NULL DEFAULT '',"
+    "  emergency_phone        TEXT NOT NULL DEFAULT '',"
+    "  referrer_name          TEXT NOT NULL DEFAULT '',"
+    "  referrer_practice      TEXT NOT NULL DEFAULT '',"
+    "  referrer_phone         TEXT NOT NULL DEFAULT '',"
+    "  referrer_email         TEXT NOT NULL DEFAULT '',"
+    "  indications            TEXT NOT NULL DEFAULT '',"
+    "  allergies              TEXT NOT NULL DEFAULT '',"
+    "  note                   TEXT NOT NULL DEFAULT '',"
+    "  archived               INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  sort_name              TEXT NOT NULL,"
+    "  name_key               TEXT NOT NULL,"
+    "  created_at             TEXT NOT NULL,"
+    "  updated_at             TEXT NOT NULL"
+    ");"
+    /* The list's orders. The name order also answers the archived filter
+     * from the index alone (and counting). */
+    "CREATE INDEX patient_archived ON patient (archived);"
+    "CREATE INDEX patient_sort_name ON patient (sort_name, mrn, archived);"
+    "CREATE INDEX patient_date_of_birth ON patient (date_of_birth, sort_name, mrn);"
+    "CREATE INDEX patient_updated_at ON patient (updated_at);"
+    "CREATE INDEX patient_name_key ON patient (name_key, date_of_birth);"
+    /* What search looks up (see tonic-store-patients-private.h for the
+     * kinds of terms): prefix ranges of term, from the index alone. */
+    "CREATE TABLE patient_search_term ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  patient_id INTEGER NOT NULL REFERENCES patient (id),"
+    "  term       TEXT NOT NULL"
+    ");"
+    "CREATE INDEX patient_search_term_term ON patient_search_term (term, patient_id);"
+    "CREATE INDEX patient_search_term_patient_id ON patient_search_term (patient_id);"
+    /* Current medications, replaced as a whole; classes as in
+     * tonic_drug_class_format_mask(). POSITION is reserved in SQL-92. */
+    "CREATE TABLE medication ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  uuid          TEXT NOT NULL UNIQUE,"
+    "  patient_id    INTEGER NOT NULL REFERENCES patient (id),"
+    "  name          TEXT NOT NULL,"
+    "  dose          TEXT NOT NULL DEFAULT '',"
+    "  classes       TEXT NOT NULL DEFAULT '',"
+    "  list_position INTEGER NOT NULL,"
+    "  created_at    TEXT NOT NULL"
+    ");"
+    "CREATE INDEX medication_patient_id ON medication (patient_id, list_position);"
+    "CREATE TABLE weight ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  uuid        TEXT NOT NULL UNIQUE,"
+    "  patient_id  INTEGER NOT NULL REFERENCES patient (id),"
+    "  kilograms   REAL NOT NULL CHECK (kilograms >= 2 AND kilograms <= 400),"
+    "  measured_at TEXT NOT NULL,"
+    "  staff_id    INTEGER NOT NULL REFERENCES staff (id),"
+    "  created_at  TEXT NOT NULL"
+    ");"
+    "CREATE INDEX weight_patient_id ON weight (patient_id, measured_at);"
+    /* Appointments (tonic-store-appointments.c). end_at = start_at +
+     * minutes, kept so that overlaps are found with plain comparisons of
+     * UTC ISO-8601 text. TYPE is a keyword in later SQL, hence
+     * appointment_type. */
+    "CREATE TABLE appointment ("
+    "  id                 INTEGER PRIMARY KEY,"
+    "  uuid               TEXT NOT NULL UNIQUE,"
+    "  patient_id         INTEGER NOT NULL REFERENCES patient (id),"
+    "  appointment_type   TEXT NOT NULL CHECK (appointment_type IN ('iv-infusion',"
+    "                     'im-injection', 'esketamine', 'consultation', 'follow-up')),"
+    "  chair              INTEGER NOT NULL CHECK (chair >= 1),"
+    "  staff_id           INTEGER NULL REFERENCES staff (id),"
+    "  start_at           TEXT NOT NULL,"
+    "  end_at             TEXT NOT NULL,"
+    "  minutes            INTEGER NOT NULL CHECK (minutes > 0),"
+    "  state              TEXT NOT NULL CHECK (state IN ('scheduled', 'arrived', 'in-chair',"
+    "                     'recovery', 'discharged', 'no-show', 'cancelled')),"
+    "  state_changed_at   TEXT NULL,"
+    "  note               TEXT NOT NULL DEFAULT '',"
+    "  arrived_at         TEXT NULL,"
+    "  in_chair_at        TEXT NULL,"
+    "  recovery_at        TEXT NULL,"
+    "  discharged_at      TEXT NULL,"
+    "  identity_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (identity_confirmed IN (0, 1)),"
+    "  driver_confirmed   INTEGER NOT NULL DEFAULT 0 CHECK (driver_confirmed IN (0, 1)),"
+    "  fasting_confirmed  INTEGER NOT NULL DEFAULT 0 CHECK (fasting_confirmed IN (0, 1)),"
+    "  created_at         TEXT NOT NULL,"
+    "  updated_at         TEXT NOT NULL"
+    ");"
+    "CREATE INDEX appointment_start_at ON appointment (start_at);"
+    "CREATE INDEX appointment_patient_start ON appointment (patient_id, start_at);"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (builtin_migrations) == TONIC_STORE_SCHEMA_VERSION);

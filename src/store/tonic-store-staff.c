@@ -142,6 +142,18 @@ describe_denial (TonicAction action)
       return _("Your role does not allow you to use emergency access");
     case TONIC_ACTION_CLINICAL_VIEW:
       return _("Your role does not allow you to see clinical records");
+    case TONIC_ACTION_PATIENT_VIEW:
+      return _("Your role does not allow you to see patients’ records");
+    case TONIC_ACTION_PATIENT_EDIT:
+      return _("Your role does not allow you to change patients’ records");
+    case TONIC_ACTION_CLINICAL_EDIT:
+      return _("Your role does not allow you to change clinical records");
+    case TONIC_ACTION_APPOINTMENT_VIEW:
+      return _("Your role does not allow you to see appointments");
+    case TONIC_ACTION_APPOINTMENT_EDIT:
+      return _("Your role does not allow you to book or move appointments");
+    case TONIC_ACTION_PATIENT_IMPORT:
+      return _("Your role does not allow you to import patients");
     default:
       return _("Your role does not allow this");
     }

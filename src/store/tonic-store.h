@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TonicStore, tonic_store, TONIC, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TONIC_STORE_SCHEMA_VERSION 2
+#define TONIC_STORE_SCHEMA_VERSION 3
 
 typedef enum
 {

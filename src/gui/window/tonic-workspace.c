@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "tonic-admin-view.h"
+#include "tonic-patients-view.h"
+#include "tonic-today-view.h"
 #include "tonic-workspace.h"
 
 struct _TonicWorkspace
@@ -17,7 +19,8 @@ struct _TonicWorkspace
   GtkRevealer          *emergency_revealer;
   GtkLabel             *emergency_label;
   AdwViewStack         *views;
-  AdwStatusPage        *empty_status;
+  TonicTodayView       *today_view;
+  TonicPatientsView    *patients_view;
   GtkWidget            *staff_box;
   AdwAvatar            *staff_avatar;
   GtkLabel             *staff_name;
@@ -160,22 +163,79 @@ on_emergency_setting (GObject      *object,
 }
 
 static void
+on_open_patient (TonicWorkspace *self,
+                 gint64          patient_id)
+{
+  adw_view_stack_set_visible_child_name (self->views, "patients");
+  tonic_patients_view_show_patient (self->patients_view, patient_id);
+}
+
+static void
+on_book_appointment (TonicWorkspace *self,
+                     gint64          patient_id)
+{
+  adw_view_stack_set_visible_child_name (self->views, "today");
+  tonic_today_view_new_appointment (self->today_view, patient_id);
+}
+
+static void
+find_patient_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TonicWorkspace *self = TONIC_WORKSPACE (widget);
+
+  adw_view_stack_set_visible_child_name (self->views, "patients");
+  tonic_patients_view_focus_search (self->patients_view);
+}
+
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TonicWorkspace *self = TONIC_WORKSPACE (widget);
+
+  adw_view_stack_set_visible_child_name (self->views, "patients");
+  tonic_patients_view_new_patient (self->patients_view);
+}
+
+static void
+add_view (TonicWorkspace *self,
+          GtkWidget      *view,
+          const char     *name,
+          const char     *title,
+          const char     *icon_name)
+{
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->views, view, name, title);
+
+  adw_view_stack_page_set_icon_name (page, icon_name);
+}
+
+static void
 add_views (TonicWorkspace *self)
 {
   TonicRole role = tonic_staff_get_role (self->staff);
-  guint n_views = 1;
+  guint n_views = 2;
 
   /* Each view exists only for the roles that may use it: hidden is not
    * enough, so nothing of it is even built for anyone else. */
+  self->today_view = TONIC_TODAY_VIEW (tonic_today_view_new (self->store, self->staff));
+  add_view (self, GTK_WIDGET (self->today_view), "today", _("Today"),
+            "x-office-calendar-symbolic");
+  g_signal_connect_swapped (self->today_view, "open-patient", G_CALLBACK (on_open_patient), self);
+
+  self->patients_view = TONIC_PATIENTS_VIEW (tonic_patients_view_new (self->store, self->staff));
+  add_view (self, GTK_WIDGET (self->patients_view), "patients", _("Patients"),
+            "system-users-symbolic");
+  g_signal_connect_swapped (self->patients_view, "book-appointment",
+                            G_CALLBACK (on_book_appointment), self);
+
   if (tonic_permission_allows (role, TONIC_ACTION_STAFF_MANAGE))
     {
-      AdwViewStackPage *page;
-
-      page = adw_view_stack_add_titled (self->views,
-                                        tonic_admin_view_new (self->store, self->practice_dir,
-                                                              self->key, self->staff),
-                                        "admin", _("Admin"));
-      adw_view_stack_page_set_icon_name (page, "emblem-system-symbolic");
+      add_view (self,
+                tonic_admin_view_new (self->store, self->practice_dir, self->key, self->staff),
+                "admin", _("Admin"), "emblem-system-symbolic");
       n_views++;
     }
 
@@ -218,7 +278,6 @@ tonic_workspace_class_init (TonicWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, emergency_revealer);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, emergency_label);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, views);
-  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, empty_status);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_box);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_avatar);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, staff_name);
@@ -226,6 +285,14 @@ tonic_workspace_class_init (TonicWorkspaceClass *klass)
 
   gtk_widget_class_install_action (widget_class, "workspace.emergency-access", NULL,
                                    emergency_access_action);
+  gtk_widget_class_install_action (widget_class, "workspace.find-patient", NULL,
+                                   find_patient_action);
+  gtk_widget_class_install_action (widget_class, "workspace.new-patient", NULL,
+                                   new_patient_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "workspace.find-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "workspace.new-patient", NULL);
 }
 
 static void
@@ -245,8 +312,6 @@ tonic_workspace_new (TonicStore       *store,
                      TonicStaff       *staff)
 {
   TonicWorkspace *self;
-  g_autofree char *welcome = NULL;
-
   g_return_val_if_fail (TONIC_IS_STORE (store), NULL);
   g_return_val_if_fail (TONIC_IS_PRACTICE (practice), NULL);
   g_return_val_if_fail (TONIC_IS_PRACTICE_DIR (practice_dir), NULL);
@@ -264,13 +329,6 @@ tonic_workspace_new (TonicStore       *store,
   adw_avatar_set_text (self->staff_avatar, tonic_staff_get_display_name (staff));
   gtk_label_set_label (self->staff_name, tonic_staff_get_display_name (staff));
   gtk_label_set_label (self->staff_role, tonic_role_get_label (tonic_staff_get_role (staff)));
-
-  /* Translators: %s is the signed-in staff member's name */
-  welcome = g_strdup_printf (_("Welcome, %s"), tonic_staff_get_display_name (staff));
-  adw_status_page_set_title (self->empty_status, welcome);
-  adw_status_page_set_description (self->empty_status,
-                                   _("The practice is open. Patients, the Today board and "
-                                     "treatment plans will be found here."));
 
   add_views (self);
 
