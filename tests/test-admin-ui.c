@@ -1000,6 +1000,103 @@ test_audit_trail (Fixture       *fixture,
   }
 }
 
+static TonicPatient *
+store_open_new_patient (Fixture    *fixture,
+                        const char *legal_name,
+                        const char *date_of_birth)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TonicPatient) created = NULL;
+  TonicPatientFields fields = { 0 };
+  TonicTestWait wait = { NULL };
+  TonicPatient *opened;
+
+  fields.legal_name = legal_name;
+  fields.date_of_birth = date_of_birth;
+  tonic_store_create_patient_async (fixture->store, &fields, NULL, tonic_test_wait_ready, &wait);
+  created = tonic_store_create_patient_finish (fixture->store, tonic_test_wait (&wait, "a patient"),
+                                               &error);
+  g_assert_no_error (error);
+  tonic_test_wait_clear (&wait);
+
+  /* Opening the chart is what the audit trail records about a patient. */
+  tonic_store_open_patient_async (fixture->store, tonic_patient_get_id (created), NULL,
+                                  tonic_test_wait_ready, &wait);
+  opened = tonic_store_open_patient_finish (fixture->store, tonic_test_wait (&wait, "the chart"),
+                                            &error);
+  g_assert_no_error (error);
+  tonic_test_wait_clear (&wait);
+
+  return opened;
+}
+
+static gboolean
+patient_results_found (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *first = gtk_widget_get_first_child (AUDIT (fixture, "patient_results"));
+
+  /* "Any patient", then the matches. */
+  return first != NULL && gtk_widget_get_next_sibling (first) != NULL;
+}
+
+/* The audit trail filtered by patient: found by typing part of a name,
+ * only that patient's entries listed. */
+static void
+test_audit_by_patient (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TonicPatient) ana = store_open_new_patient (fixture, "Ana María Núñez", "1985-03-12");
+  g_autoptr(TonicPatient) ben = store_open_new_patient (fixture, "Benjamin Okoro", "1979-11-02");
+  GtkWidget *match;
+  GListModel *entries;
+
+  gtk_stack_set_visible_child_name (ADMIN (fixture, "stack"), "audit");
+  tonic_audit_page_reload (ADMIN (fixture, "audit_page"));
+  wait_for_audit (fixture);
+
+  gtk_menu_button_popup (AUDIT (fixture, "patient_button"));
+  tonic_test_ui_type (AUDIT (fixture, "patient_entry"), "nunez");
+  tonic_test_ui_wait_until (patient_results_found, fixture, "the patient search");
+  match = gtk_widget_get_next_sibling (gtk_widget_get_first_child (AUDIT (fixture,
+                                                                          "patient_results")));
+  g_assert_null (gtk_widget_get_next_sibling (match)); /* only Ana */
+  g_signal_emit_by_name (AUDIT (fixture, "patient_results"), "row-activated", match);
+  wait_for_audit (fixture);
+
+  entries = audit_entries (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), >=, 2); /* created, opened */
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(TonicAuditEvent) event = g_list_model_get_item (entries, i);
+
+      g_assert_cmpint (tonic_audit_event_get_patient_id (event), ==, tonic_patient_get_id (ana));
+    }
+  g_assert_true (audit_has_action (fixture, "chart.open"));
+  g_assert_nonnull (strstr (gtk_menu_button_get_label (AUDIT (fixture, "patient_button")),
+                            tonic_patient_get_mrn (ana)));
+
+  /* "Any patient" brings Ben's entries back. */
+  gtk_menu_button_popup (AUDIT (fixture, "patient_button"));
+  g_signal_emit_by_name (AUDIT (fixture, "patient_results"), "row-activated",
+                         gtk_widget_get_first_child (AUDIT (fixture, "patient_results")));
+  wait_for_audit (fixture);
+  g_assert_cmpstr (gtk_menu_button_get_label (AUDIT (fixture, "patient_button")), ==,
+                   "Any patient");
+  entries = audit_entries (fixture);
+  {
+    gboolean saw_ben = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+      {
+        g_autoptr(TonicAuditEvent) event = g_list_model_get_item (entries, i);
+
+        saw_ben |= tonic_audit_event_get_patient_id (event) == tonic_patient_get_id (ben);
+      }
+    g_assert_true (saw_ben);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1012,6 +1109,8 @@ main (int   argc,
               fixture_set_up, test_edit_and_password, fixture_tear_down);
   g_test_add ("/admin-ui/deactivate", Fixture, NULL,
               fixture_set_up, test_deactivate, fixture_tear_down);
+  g_test_add ("/admin-ui/audit-by-patient", Fixture, NULL,
+              fixture_set_up, test_audit_by_patient, fixture_tear_down);
   g_test_add ("/admin-ui/audit-trail", Fixture, NULL,
               fixture_set_up, test_audit_trail, fixture_tear_down);
 

@@ -46,6 +46,14 @@ struct _TonicAuditPage
   GDateTime  *until_date;   /* local midnight of the last day, or NULL */
   guint       page_size;
 
+  /* The patient filter: 0 for any. */
+  gint64        patient_id;
+  GtkMenuButton *patient_button;
+  GtkPopover    *patient_popover;
+  GtkSearchEntry *patient_entry;
+  GtkListBox    *patient_results;
+  GCancellable  *patient_cancellable;
+
   gboolean updating_filters;
   gboolean calendar_moved;
   gboolean verifying;
@@ -173,7 +181,7 @@ static gboolean
 filters_active (TonicAuditPage *self)
 {
   return selected_staff_id (self) != 0 || selected_action (self) != NULL ||
-         self->from_date != NULL || self->until_date != NULL;
+         self->patient_id != 0 || self->from_date != NULL || self->until_date != NULL;
 }
 
 static void
@@ -264,6 +272,7 @@ load_entries (TonicAuditPage *self,
 
   query.staff_id = selected_staff_id (self);
   query.action = selected_action (self);
+  query.patient_id = self->patient_id;
   if (self->from_date != NULL)
     query.from = from = utc_bound (self->from_date, 0);
   if (self->until_date != NULL)
@@ -459,9 +468,129 @@ on_clear_dates_clicked (TonicAuditPage *self)
   load_entries (self, FALSE);
 }
 
+/* The patient filter: a search in a popover; the first row is "Any
+ * patient", the others the matches (at most a few), each its MRN and name. */
+
+static void
+set_patient_filter (TonicAuditPage *self,
+                    gint64          patient_id,
+                    const char     *label)
+{
+  self->patient_id = patient_id;
+  gtk_menu_button_set_label (self->patient_button, patient_id != 0 ? label : _("Any patient"));
+}
+
+static GtkWidget *
+make_patient_row (gint64      patient_id,
+                  const char *title,
+                  const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "patient-id",
+                          g_memdup2 (&patient_id, sizeof patient_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "patient-label", g_strdup (title), g_free);
+
+  return row;
+}
+
+static void
+clear_patient_results (TonicAuditPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patient_results))) != NULL)
+    gtk_list_box_remove (self->patient_results, child);
+
+  gtk_list_box_append (self->patient_results, make_patient_row (0, _("Any patient"), NULL));
+}
+
+static void
+on_patients_found (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TonicAuditPage) self = user_data;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+
+  patients = tonic_store_list_patients_finish (TONIC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  clear_patient_results (self);
+  if (patients == NULL)
+    {
+      gtk_list_box_append (self->patient_results,
+                           make_patient_row (0, error->message, NULL));
+      return;
+    }
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      TonicPatient *patient = g_ptr_array_index (patients, i);
+      g_autofree char *name = tonic_patient_dup_display_name (patient);
+      g_autofree char *label = NULL;
+
+      /* Translators: a patient in the audit filter: MRN and name */
+      label = g_strdup_printf (_("%s · %s"), tonic_patient_get_mrn (patient), name);
+      gtk_list_box_append (self->patient_results,
+                           make_patient_row (tonic_patient_get_id (patient), label,
+                                             tonic_patient_get_date_of_birth (patient)));
+    }
+}
+
+static void
+on_patient_search_changed (TonicAuditPage *self)
+{
+  TonicPatientQuery query = { 0 };
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->patient_entry));
+
+  g_cancellable_cancel (self->patient_cancellable);
+  g_clear_object (&self->patient_cancellable);
+
+  if (*text == '\0')
+    {
+      clear_patient_results (self);
+      return;
+    }
+
+  self->patient_cancellable = g_cancellable_new ();
+  query.text = text;
+  query.status = TONIC_PATIENT_STATUS_ANY;
+  query.sort = TONIC_PATIENT_SORT_NAME;
+  tonic_store_list_patients_async (self->store, &query, 0, 8, self->patient_cancellable,
+                                   on_patients_found, g_object_ref (self));
+}
+
+static void
+on_patient_popover_show (TonicAuditPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->patient_entry), "");
+  clear_patient_results (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->patient_entry));
+}
+
+static void
+on_patient_row_activated (TonicAuditPage *self,
+                          GtkListBoxRow  *row)
+{
+  gint64 *patient_id = g_object_get_data (G_OBJECT (row), "patient-id");
+
+  set_patient_filter (self, patient_id != NULL ? *patient_id : 0,
+                      g_object_get_data (G_OBJECT (row), "patient-label"));
+  gtk_popover_popdown (self->patient_popover);
+  load_entries (self, FALSE);
+}
+
 static void
 on_clear_filters_clicked (TonicAuditPage *self)
 {
+  set_patient_filter (self, 0, NULL);
   self->updating_filters = TRUE;
   gtk_drop_down_set_selected (self->staff_dropdown, 0);
   gtk_drop_down_set_selected (self->action_dropdown, 0);
@@ -729,6 +858,7 @@ tonic_audit_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->query_cancellable);
+  g_cancellable_cancel (self->patient_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_AUDIT_PAGE);
 
@@ -741,6 +871,7 @@ tonic_audit_page_dispose (GObject *object)
   g_clear_pointer (&self->until_date, g_date_time_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->patient_cancellable);
 
   G_OBJECT_CLASS (tonic_audit_page_parent_class)->dispose (object);
 }
@@ -756,6 +887,13 @@ tonic_audit_page_class_init (TonicAuditPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/admin/tonic-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, staff_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, patient_button);
+  gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, patient_popover);
+  gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, patient_entry);
+  gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, patient_results);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_patient_row_activated);
   gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, action_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, from_button);
   gtk_widget_class_bind_template_child (widget_class, TonicAuditPage, until_button);
