@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "store-test-helpers.h"
+#include "patients-test-helpers.h"
 
 /* The role × action matrix (SECURITY.md), exercised through the store API
  * with real staff members signed in: every cell calls a store function that
@@ -19,7 +19,7 @@
 #define F FALSE
 
 /* A new action must be added to the table below (and given a store call). */
-G_STATIC_ASSERT (TONIC_N_ACTIONS == 6);
+G_STATIC_ASSERT (TONIC_N_ACTIONS == 12);
 G_STATIC_ASSERT (TONIC_N_ROLES == 4);
 
 static const struct
@@ -28,12 +28,18 @@ static const struct
   const char *username;
   gboolean    allowed[TONIC_N_ACTIONS];
 } matrix[] = {
-  /*                                        staff  staff   audit settings emergency clinical
-   *                                        view   manage  view  manage   access    view     */
-  { TONIC_ROLE_ADMIN,      "ada.admin",    { T,     T,      T,    T,       T,        F } },
-  { TONIC_ROLE_CLINICIAN,  "cleo.clin",    { F,     F,      F,    F,       T,        T } },
-  { TONIC_ROLE_NURSE,      "nils.nurse",   { F,     F,      F,    F,       T,        T } },
-  { TONIC_ROLE_FRONT_DESK, "fran.desk",    { F,     F,      F,    F,       T,        F } },
+  /*                                      staff  staff   audit settings emergency clinical
+   *                                      view   manage  view  manage   access    view
+   *                                      patient patient clinical appt  appt   patient
+   *                                      view    edit    edit     view  edit   import */
+  { TONIC_ROLE_ADMIN,      "ada.admin",  { T,     T,      T,    T,       T,        F,
+                                           T,     T,      F,    T,     T,     T } },
+  { TONIC_ROLE_CLINICIAN,  "cleo.clin",  { F,     F,      F,    F,       T,        T,
+                                           T,     T,      T,    T,     T,     F } },
+  { TONIC_ROLE_NURSE,      "nils.nurse", { F,     F,      F,    F,       T,        T,
+                                           T,     T,      T,    T,     T,     F } },
+  { TONIC_ROLE_FRONT_DESK, "fran.desk",  { F,     F,      F,    F,       T,        F,
+                                           T,     T,      F,    T,     T,     F } },
 };
 
 #undef T
@@ -49,6 +55,12 @@ static const TonicAction call_order[] = {
   TONIC_ACTION_AUDIT_VIEW,
   TONIC_ACTION_SETTINGS_MANAGE,
   TONIC_ACTION_CLINICAL_VIEW,
+  TONIC_ACTION_PATIENT_VIEW,
+  TONIC_ACTION_PATIENT_EDIT,
+  TONIC_ACTION_CLINICAL_EDIT,
+  TONIC_ACTION_APPOINTMENT_VIEW,
+  TONIC_ACTION_APPOINTMENT_EDIT,
+  TONIC_ACTION_PATIENT_IMPORT,
   TONIC_ACTION_EMERGENCY_ACCESS,
 };
 
@@ -61,6 +73,7 @@ typedef struct
   TonicKey   *key;
   TonicStore *store;
   gint64      staff_ids[TONIC_N_ROLES];
+  gint64      patient_id;
 } Fixture;
 
 /* A practice whose admin has made one member of every other role and
@@ -98,6 +111,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (store_test_set_setting (fixture->store, TONIC_SETTING_EMERGENCY_ACCESS, "true",
                                          &error));
   g_assert_no_error (error);
+
+  /* A patient to weigh and to book. */
+  {
+    g_autoptr(TonicPatient) patient = patients_test_add (fixture->store, "Matrix Patient", NULL,
+                                                         "1980-04-03", NULL);
+
+    fixture->patient_id = tonic_patient_get_id (patient);
+  }
 
   g_assert_true (store_test_sign_out (fixture->store, TONIC_SIGN_OUT_USER, &error));
   g_assert_no_error (error);
@@ -202,6 +223,90 @@ try_action (Fixture     *fixture,
     case TONIC_ACTION_CLINICAL_VIEW:
       allowed = store_test_check (fixture->store, action, &error);
       *n_calls = 1;
+      break;
+
+    case TONIC_ACTION_PATIENT_VIEW:
+      {
+        /* Counting and listing must agree. */
+        TonicPatientQuery query = { NULL, TONIC_PATIENT_STATUS_ANY, 0, FALSE, NULL,
+                                    TONIC_PATIENT_SORT_NAME };
+        g_autoptr(GPtrArray) patients = patients_test_list_patients (fixture->store, &query, 0,
+                                                                     100, &error);
+        gboolean listed = patients != NULL;
+        guint count;
+
+        if (!listed)
+          {
+            g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
+            g_clear_error (&error);
+          }
+
+        count = patients_test_count_patients (fixture->store, &query, &error);
+        allowed = error == NULL;
+        if (allowed)
+          g_assert_cmpuint (count, ==, patients->len);
+        g_assert_cmpint (listed, ==, allowed);
+        *n_calls = 2;
+      }
+      break;
+
+    case TONIC_ACTION_PATIENT_EDIT:
+      {
+        g_autofree char *name = g_strdup_printf ("Registered By %s", tag);
+        g_autoptr(TonicPatient) patient = NULL;
+        TonicPatientFields fields;
+
+        patients_test_fields (&fields, name, "1990-01-01");
+        patient = patients_test_create_patient (fixture->store, &fields, &error);
+        allowed = patient != NULL;
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_CLINICAL_EDIT:
+      allowed = patients_test_add_weight (fixture->store, fixture->patient_id, 71.5, NULL, &error);
+      *n_calls = 1;
+      break;
+
+    case TONIC_ACTION_APPOINTMENT_VIEW:
+      {
+        g_autoptr(GPtrArray) appointments = NULL;
+
+        appointments = patients_test_list_appointments (fixture->store, "2026-01-01T00:00:00Z",
+                                                        "2027-01-01T00:00:00Z", &error);
+        allowed = appointments != NULL;
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_APPOINTMENT_EDIT:
+      {
+        g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
+        g_autoptr(TonicAppointment) appointment = NULL;
+        TonicAppointmentFields fields = { 0 };
+
+        fields.patient_id = fixture->patient_id;
+        fields.type = TONIC_APPOINTMENT_TYPE_CONSULTATION;
+        fields.chair = 1;
+        fields.start = start;
+        fields.minutes = 45;
+        appointment = patients_test_save_appointment (fixture->store, &fields, &error);
+        allowed = appointment != NULL;
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_PATIENT_IMPORT:
+      {
+        g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autofree char *name = g_strdup_printf ("Imported By %s", tag);
+        TonicPatientFields fields;
+
+        patients_test_fields (&fields, name, "1990-01-01");
+        g_ptr_array_add (patients, tonic_patient_new (&fields));
+        allowed = patients_test_import (fixture->store, patients, NULL, &error);
+        *n_calls = 1;
+      }
       break;
 
     default:
@@ -325,7 +430,7 @@ test_nobody_signed_in (Fixture       *fixture,
                            " OR active = 0",
                            "0");
   g_assert_cmpuint (store_test_count_audit (fixture->store, NULL, "denied", -1) - denied_before,
-                    ==, TONIC_N_ACTIONS + 1 /* audit view twice */ + 6);
+                    ==, TONIC_N_ACTIONS + 2 /* audit view and patient view twice */ + 6);
   g_assert_false (tonic_store_get_emergency (fixture->store));
 }
 

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define TONIC_TERM_BIRTH      "dob:"    /* "dob:1980-04-03" */
 #define TONIC_TERM_PHONE      "tel:"    /* a phone's digits, for its beginning */
 #define TONIC_TERM_PHONE_END  "tel-r:"  /* the same digits reversed, for its end */
+#define TONIC_TERM_INDICATION "ind:"    /* an indication's id, for the clinical filter */
 
 /* The upper bound of a prefix range: every term that starts with @prefix
  * is >= @prefix and < @prefix || U+10FFFF (the largest code point), by
@@ -27,7 +28,9 @@ G_BEGIN_DECLS
 char       *_tonic_store_prefix_end        (const char               *prefix);
 
 /* The search terms of a patient (@fields already normalized: stripped,
- * canonical MRN), without repeats. (g_ptr_array_unref()) */
+ * canonical MRN), without repeats. (g_ptr_array_unref()) Clinical
+ * (indications) as well: the table is only read through queries that
+ * check CLINICAL_VIEW before they use those. */
 GPtrArray  *_tonic_store_patient_terms     (const TonicPatientFields *fields);
 
 /* Tests only: the query plan (EXPLAIN QUERY PLAN, one step a line) of the

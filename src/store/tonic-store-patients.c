@@ -730,6 +730,15 @@ _tonic_store_patient_terms (const TonicPatientFields *fields)
   add_phone_terms (terms, seen, fields->phone_mobile);
   add_phone_terms (terms, seen, fields->phone_other);
 
+  for (guint i = 0; i < TONIC_N_INDICATIONS; i++)
+    {
+      TonicIndication indication = tonic_indication_nth (i);
+
+      if (fields->indications & indication)
+        add_term (terms, seen, g_strconcat (TONIC_TERM_INDICATION,
+                                            tonic_indication_to_string (indication), NULL));
+    }
+
   return terms;
 }
 
@@ -1255,106 +1264,97 @@ local_day_range (const char  *today,
   return TRUE;
 }
 
-static void
-add_term_select (Sql        *sql,
-                 guint      *n_parts,
-                 const char *operator,
-                 const char *term,
-                 gboolean    prefix)
+/* A term to look up: a prefix range, or one exact term. */
+typedef struct
 {
-  if (*n_parts > 0)
-    g_string_append (sql->sql, operator);
+  char     *term;
+  gboolean  prefix;
+} Lookup;
 
-  if (prefix)
+static void
+clear_lookup (gpointer data)
+{
+  Lookup *lookup = data;
+
+  g_clear_pointer (&lookup->term, g_free);
+}
+
+static void
+add_lookup (GArray     *lookups,
+            const char *kind,
+            const char *value,
+            gboolean    prefix)
+{
+  Lookup lookup = { g_strconcat (kind, value, NULL), prefix };
+
+  g_array_append_val (lookups, lookup);
+}
+
+/* "SELECT patient_id FROM patient_search_term WHERE …" for @lookup. */
+static void
+add_term_select (Sql    *sql,
+                 Lookup *lookup)
+{
+  if (lookup->prefix)
     {
-      g_autofree char *end = _tonic_store_prefix_end (term);
+      g_autofree char *end = _tonic_store_prefix_end (lookup->term);
 
-      sql_add_text (sql, "SELECT patient_id FROM patient_search_term WHERE term >= ?", term);
+      sql_add_text (sql, "SELECT patient_id FROM patient_search_term WHERE term >= ?",
+                    lookup->term);
       sql_add_text (sql, " AND term < ?", end);
     }
   else
-    sql_add_text (sql, "SELECT patient_id FROM patient_search_term WHERE term = ?", term);
-
-  (*n_parts)++;
+    sql_add_text (sql, "SELECT patient_id FROM patient_search_term WHERE term = ?",
+                  lookup->term);
 }
 
-/* " AND p.id IN (…)" for what was typed: the patients every word of which
- * begins one of their name terms (INTERSECT), and (UNION) those whose MRN,
- * date of birth or phone number the whole text reads as. INTERSECT comes
- * first, so SQLite's left-to-right reading and PostgreSQL's precedence
- * (INTERSECT before UNION) mean the same. Nothing is added when the text
- * holds nothing to look for. */
+/* The terms the whole of @text stands for when it reads as an MRN, a date
+ * of birth or phone digits. */
 static void
-add_search (Sql        *sql,
-            const char *text)
+add_alternatives (GArray     *lookups,
+                  const char *text)
 {
-  g_autofree char *stripped = tonic_text_strip (text);
-  g_auto(GStrv) words = NULL;
-  TonicQueryKind kind;
-  guint n_parts = 0;
-  gsize mark;
-
-  if (*stripped == '\0')
-    return;
-
-  words = tonic_search_tokens (stripped);
-  kind = tonic_search_classify (stripped);
-  mark = sql->sql->len;
-  g_string_append (sql->sql, " AND p.id IN (");
-
-  for (guint i = 0; words[i] != NULL && i < MAX_QUERY_WORDS; i++)
-    {
-      g_autofree char *term = g_strconcat (TONIC_TERM_NAME, words[i], NULL);
-
-      add_term_select (sql, &n_parts, " INTERSECT ", term, TRUE);
-    }
+  TonicQueryKind kind = tonic_search_classify (text);
 
   if (kind & TONIC_QUERY_MRN)
     {
-      g_autofree char *whole = tonic_mrn_normalize (stripped);
-      g_autofree char *partial = whole == NULL ? tonic_mrn_normalize_partial (stripped) : NULL;
+      g_autofree char *whole = tonic_mrn_normalize (text);
+      g_autofree char *partial = whole == NULL ? tonic_mrn_normalize_partial (text) : NULL;
 
-      if (whole != NULL || partial != NULL)
-        {
-          g_autofree char *term = g_strconcat (TONIC_TERM_MRN, whole != NULL ? whole : partial,
-                                               NULL);
-
-          add_term_select (sql, &n_parts, " UNION ", term, whole == NULL);
-        }
+      if (whole != NULL)
+        add_lookup (lookups, TONIC_TERM_MRN, whole, FALSE);
+      else if (partial != NULL)
+        add_lookup (lookups, TONIC_TERM_MRN, partial, TRUE);
     }
 
   if (kind & TONIC_QUERY_DATE)
     {
       GDate a, b;
 
-      if (tonic_search_parse_date (stripped, tonic_date_order_from_locale (), &a, &b))
+      /* Either reading of an ambiguous date ("3/4/1980"). */
+      if (tonic_search_parse_date (text, tonic_date_order_from_locale (), &a, &b))
         {
           g_autofree char *iso_a = tonic_date_format_iso (&a);
-          g_autofree char *term_a = g_strconcat (TONIC_TERM_BIRTH, iso_a, NULL);
 
-          add_term_select (sql, &n_parts, " UNION ", term_a, FALSE);
-
+          add_lookup (lookups, TONIC_TERM_BIRTH, iso_a, FALSE);
           if (g_date_valid (&b))
             {
               g_autofree char *iso_b = tonic_date_format_iso (&b);
-              g_autofree char *term_b = g_strconcat (TONIC_TERM_BIRTH, iso_b, NULL);
 
-              add_term_select (sql, &n_parts, " UNION ", term_b, FALSE);
+              add_lookup (lookups, TONIC_TERM_BIRTH, iso_b, FALSE);
             }
         }
     }
 
   if (kind & TONIC_QUERY_PHONE)
     {
-      g_autofree char *digits = tonic_search_phone_digits (stripped);
+      g_autofree char *digits = tonic_search_phone_digits (text);
       g_autofree char *reversed = g_strreverse (g_strdup (digits));
-      g_autofree char *from_start = g_strconcat (TONIC_TERM_PHONE, digits, NULL);
-      g_autofree char *at_end = g_strconcat (TONIC_TERM_PHONE_END, reversed, NULL);
       const char *national = digits;
 
       /* The number from its start, or its last digits. */
-      add_term_select (sql, &n_parts, " UNION ", from_start, TRUE);
-      add_term_select (sql, &n_parts, " UNION ", at_end, TRUE);
+      add_lookup (lookups, TONIC_TERM_PHONE, digits, TRUE);
+      add_lookup (lookups, TONIC_TERM_PHONE_END, reversed, TRUE);
 
       /* A national number typed with its trunk 0 ("020 7946 0958") also
        * finds the number stored with its country code ("+44 20 7946 0958"). */
@@ -1363,63 +1363,168 @@ add_search (Sql        *sql,
       if (national != digits && strlen (national) >= TONIC_SEARCH_PHONE_DIGITS_MIN)
         {
           g_autofree char *national_reversed = g_strreverse (g_strdup (national));
-          g_autofree char *term = g_strconcat (TONIC_TERM_PHONE_END, national_reversed, NULL);
 
-          add_term_select (sql, &n_parts, " UNION ", term, TRUE);
+          add_lookup (lookups, TONIC_TERM_PHONE_END, national_reversed, TRUE);
         }
     }
+}
 
-  if (n_parts == 0)
+/* The search condition for what was typed: every word must begin one of a
+ * patient's name terms, or the whole text must read as their MRN, date of
+ * birth or phone number. Nothing is added when the text holds nothing to
+ * look for.
+ *
+ * Words alone (the usual case) are one "p.id IN (…)" each, AND-ed: SQLite
+ * answers each from the term index and checks the others' results by id.
+ * With alternatives, one IN of a UNION, the words' INTERSECT nested in a
+ * subquery (so that SQLite's left-to-right reading and PostgreSQL's
+ * precedence of INTERSECT agree). @hint is "" or "+" (see QueryForm). */
+static void
+add_search (Sql        *sql,
+            const char *text,
+            const char *hint)
+{
+  g_autofree char *stripped = tonic_text_strip (text);
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) alternatives = NULL;
+  g_auto(GStrv) tokens = NULL;
+
+  if (*stripped == '\0')
+    return;
+
+  words = g_array_new (FALSE, TRUE, sizeof (Lookup));
+  g_array_set_clear_func (words, clear_lookup);
+  alternatives = g_array_new (FALSE, TRUE, sizeof (Lookup));
+  g_array_set_clear_func (alternatives, clear_lookup);
+
+  tokens = tonic_search_tokens (stripped);
+  for (guint i = 0; tokens[i] != NULL && i < MAX_QUERY_WORDS; i++)
+    add_lookup (words, TONIC_TERM_NAME, tokens[i], TRUE);
+
+  add_alternatives (alternatives, stripped);
+
+  if (alternatives->len == 0)
     {
-      g_string_truncate (sql->sql, mark);
+      for (guint i = 0; i < words->len; i++)
+        {
+          g_string_append_printf (sql->sql, " AND %sp.id IN (", hint);
+          add_term_select (sql, &g_array_index (words, Lookup, i));
+          g_string_append (sql->sql, ")");
+        }
       return;
+    }
+
+  g_string_append_printf (sql->sql, " AND %sp.id IN (", hint);
+
+  if (words->len == 1)
+    {
+      add_term_select (sql, &g_array_index (words, Lookup, 0));
+      g_string_append (sql->sql, " UNION ");
+    }
+  else if (words->len > 1)
+    {
+      g_string_append (sql->sql, "SELECT patient_id FROM (");
+      for (guint i = 0; i < words->len; i++)
+        {
+          if (i > 0)
+            g_string_append (sql->sql, " INTERSECT ");
+          add_term_select (sql, &g_array_index (words, Lookup, i));
+        }
+      g_string_append (sql->sql, ") AS w UNION ");
+    }
+
+  for (guint i = 0; i < alternatives->len; i++)
+    {
+      if (i > 0)
+        g_string_append (sql->sql, " UNION ");
+      add_term_select (sql, &g_array_index (alternatives, Lookup, i));
     }
 
   g_string_append (sql->sql, ")");
 }
 
-/* The WHERE clause of a query, shared by counting and listing so that the
- * two always agree. */
+/* How a query's statement is to run. Counting looks the matches up in the
+ * narrow patient_archived index (from its rowids, without reading rows).
+ * A page of a list either starts from the matches and sorts them (DRIVE:
+ * few matches) or walks the index of its order and keeps the matches
+ * (WALK: many matches, or no search: only a page of rows is read). A
+ * unary + keeps SQLite from using a column's index for a term, which is
+ * how the two are told apart; the conditions are the same. */
+typedef enum
+{
+  QUERY_COUNT,
+  QUERY_LIST_DRIVE,
+  QUERY_LIST_WALK,
+} QueryForm;
+
+/* A page of a list with at most this many matches starts from them. */
+#define DRIVE_MAX_MATCHES 500
+
+/* Whether a query narrows the patients with a look-up (a search, an
+ * indication, a day's appointments): then how many match decides how a
+ * page is read. */
+static gboolean
+query_has_lookups (QueryData *query)
+{
+  g_autofree char *text = tonic_text_strip (query->text);
+
+  return *text != '\0' || query->indications != TONIC_INDICATION_NONE ||
+         query->appointment_today;
+}
+
+/* The WHERE clause of a query: the same conditions for counting and
+ * listing, so that the two always agree. */
 static gboolean
 add_query_filters (Sql        *sql,
                    QueryData  *query,
+                   QueryForm   form,
                    GError    **error)
 {
+  const char *hint = form == QUERY_LIST_WALK ? "+" : "";
+
   switch (query->status)
     {
     case TONIC_PATIENT_STATUS_ACTIVE:
-      sql_add_number (sql, " AND p.archived = ?", 0);
+      sql_add_number (sql, form == QUERY_COUNT ? " AND p.archived = ?" : " AND +p.archived = ?",
+                      0);
       break;
     case TONIC_PATIENT_STATUS_ARCHIVED:
+      /* Few: always from the index. */
       sql_add_number (sql, " AND p.archived = ?", 1);
       break;
     case TONIC_PATIENT_STATUS_ANY:
     default:
+      /* Always true; but it lets matches be counted from the
+       * patient_archived index, without reading their rows. */
+      if (form == QUERY_COUNT && query_has_lookups (query))
+        {
+          sql_add_number (sql, " AND p.archived IN (?", 0);
+          sql_add_number (sql, ", ?)", 1);
+        }
       break;
     }
 
-  add_search (sql, query->text);
+  add_search (sql, query->text, hint);
 
+  /* Any of the indications: their terms ("ind:" + id). */
   if (query->indications != TONIC_INDICATION_NONE)
     {
       guint n = 0;
 
-      g_string_append (sql->sql, " AND (");
+      g_string_append_printf (sql->sql, " AND %sp.id IN (SELECT patient_id FROM"
+                                        " patient_search_term WHERE term IN (", hint);
       for (guint i = 0; i < TONIC_N_INDICATIONS; i++)
         {
           TonicIndication indication = tonic_indication_nth (i);
-          g_autofree char *pattern = NULL;
+          g_autofree char *term = NULL;
 
           if (!(query->indications & indication))
             continue;
 
-          /* Ids have no "%" or "_". */
-          pattern = g_strconcat ("%,", tonic_indication_to_string (indication), ",%", NULL);
-          sql_add_text (sql, n++ > 0 ? " OR (',' || p.indications || ',') LIKE ?"
-                                     : "(',' || p.indications || ',') LIKE ?",
-                        pattern);
+          term = g_strconcat (TONIC_TERM_INDICATION, tonic_indication_to_string (indication), NULL);
+          sql_add_text (sql, n++ > 0 ? ", ?" : "?", term);
         }
-      g_string_append (sql->sql, ")");
+      g_string_append (sql->sql, "))");
     }
 
   if (query->appointment_today)
@@ -1430,10 +1535,9 @@ add_query_filters (Sql        *sql,
       if (!local_day_range (query->today, &from, &until, error))
         return FALSE;
 
-      sql_add_text (sql,
-                    " AND p.id IN (SELECT a.patient_id FROM appointment a"
-                    " WHERE a.start_at >= ?",
-                    from);
+      g_string_append_printf (sql->sql, " AND %sp.id IN (SELECT a.patient_id FROM appointment a",
+                              hint);
+      sql_add_text (sql, " WHERE a.start_at >= ?", from);
       sql_add_text (sql, " AND a.start_at < ?", until);
       sql_add_text (sql, " AND a.state <> ?)",
                     tonic_appointment_state_to_string (TONIC_APPOINTMENT_STATE_CANCELLED));
@@ -1441,6 +1545,7 @@ add_query_filters (Sql        *sql,
 
   return TRUE;
 }
+
 
 static const char *
 order_by (TonicPatientSort sort)
@@ -1452,7 +1557,7 @@ order_by (TonicPatientSort sort)
     case TONIC_PATIENT_SORT_DATE_OF_BIRTH:
       return " ORDER BY p.date_of_birth, p.sort_name, p.mrn";
     case TONIC_PATIENT_SORT_RECENT:
-      return " ORDER BY p.updated_at DESC, p.id DESC";
+      return " ORDER BY p.updated_at DESC, p.mrn DESC";
     case TONIC_PATIENT_SORT_NAME:
     default:
       return " ORDER BY p.sort_name, p.mrn";
@@ -1481,28 +1586,105 @@ require_query (TonicStore        *self,
   return _tonic_store_read_access (self, db, access, error);
 }
 
-/* The statement that counts (@count) or lists what @query asks for, in
- * @sql (sql_init()ed here; sql_clear() it). */
+/* The statement that selects @columns ("count(*)", PATIENT_COLUMNS…) of
+ * the patients @query asks for, in @sql (sql_init()ed here, after
+ * @prefix; sql_clear() it); a list's in its order, a page of it. */
 static gboolean
 build_query (QueryData  *query,
-             gboolean    count,
+             QueryForm   form,
              const char *prefix,
+             const char *columns,
              Sql        *sql,
              GError    **error)
 {
   sql_init (sql, prefix);
-  g_string_append (sql->sql, count ? "SELECT count(*) FROM patient p WHERE 1 = 1"
-                                   : "SELECT " PATIENT_COLUMNS " FROM patient p WHERE 1 = 1");
 
-  if (!add_query_filters (sql, query, error))
-    return FALSE;
+  if (form == QUERY_LIST_DRIVE)
+    {
+      /* The few matches found as counting finds them, from indexes alone;
+       * only then their rows read and sorted. */
+      g_string_append_printf (sql->sql, "SELECT %s FROM patient p WHERE p.id IN"
+                                        " (SELECT p.id FROM patient p WHERE 1 = 1", columns);
+      if (!add_query_filters (sql, query, QUERY_COUNT, error))
+        return FALSE;
+      g_string_append (sql->sql, ")");
+    }
+  else
+    {
+      g_string_append_printf (sql->sql, "SELECT %s FROM patient p WHERE 1 = 1", columns);
+      if (!add_query_filters (sql, query, form, error))
+        return FALSE;
+    }
 
-  if (!count)
+  if (form != QUERY_COUNT)
     {
       g_string_append (sql->sql, order_by (query->sort));
       sql_add_number (sql, " LIMIT ?", query->limit);
       sql_add_number (sql, " OFFSET ?", query->offset);
     }
+
+  return TRUE;
+}
+
+/* How many patients match @query; with @at_most > 0, counting stops
+ * there (enough to choose how to read a page). */
+static gboolean
+count_matches (sqlite3    *db,
+               QueryData  *query,
+               guint       at_most,
+               guint      *count,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Sql sql;
+  int rc;
+
+  if (at_most > 0)
+    {
+      if (build_query (query, QUERY_COUNT, "SELECT count(*) FROM (", "p.id", &sql, error))
+        {
+          sql_add_number (&sql, " LIMIT ?) AS m", at_most);
+          stmt = sql_prepare (db, &sql, error);
+        }
+    }
+  else if (build_query (query, QUERY_COUNT, "", "count(*)", &sql, error))
+    stmt = sql_prepare (db, &sql, error);
+  sql_clear (&sql);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _tonic_store_set_error (error, db, rc, _("Could not count the patients"));
+      return FALSE;
+    }
+
+  *count = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+
+  return TRUE;
+}
+
+/* How a page of @query is best read (see QueryForm). */
+static gboolean
+choose_list_form (sqlite3    *db,
+                  QueryData  *query,
+                  QueryForm  *form,
+                  GError    **error)
+{
+  guint count = 0;
+
+  *form = QUERY_LIST_WALK;
+
+  if (!query_has_lookups (query))
+    return TRUE;
+
+  if (!count_matches (db, query, DRIVE_MAX_MATCHES + 1, &count, error))
+    return FALSE;
+
+  if (count <= DRIVE_MAX_MATCHES)
+    *form = QUERY_LIST_DRIVE;
 
   return TRUE;
 }
@@ -1514,37 +1696,18 @@ count_patients_job (TonicStore *self,
                     gpointer    data)
 {
   QueryData *query = data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   TonicStoreAccess access;
-  Sql sql;
-  int rc;
+  guint count = 0;
 
-  if (!require_query (self, db, query, &access, &error))
+  if (!require_query (self, db, query, &access, &error) ||
+      !count_matches (db, query, 0, &count, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (build_query (query, TRUE, "", &sql, &error))
-    stmt = sql_prepare (db, &sql, &error);
-  sql_clear (&sql);
-
-  if (stmt == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _tonic_store_set_error (&error, db, rc, _("Could not count the patients"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_int (task, (gssize) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT));
+  g_task_return_int (task, (gssize) count);
 }
 
 static void
@@ -1558,6 +1721,7 @@ list_patients_job (TonicStore *self,
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GError) error = NULL;
   TonicStoreAccess access;
+  QueryForm form = QUERY_LIST_WALK;
   Sql sql;
 
   if (!require_query (self, db, query, &access, &error))
@@ -1566,7 +1730,13 @@ list_patients_job (TonicStore *self,
       return;
     }
 
-  if (build_query (query, FALSE, "", &sql, &error))
+  if (!choose_list_form (db, query, &form, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (build_query (query, form, "", PATIENT_COLUMNS, &sql, &error))
     stmt = sql_prepare (db, &sql, &error);
   sql_clear (&sql);
 
@@ -2656,16 +2826,16 @@ import_job (TonicStore *self,
       return;
     }
 
-  patient_writer_init (&writer, db);
-
   /* A larger page cache while importing: the search index takes terms
    * all over it, and an encrypted page read again is decrypted again. */
   if (!read_cache_size (db, &cache_size, &error) ||
-      !set_cache_size (db, g_getenv ("TONIC_IMPORT_CACHE") ? g_ascii_strtoll (g_getenv ("TONIC_IMPORT_CACHE"), NULL, 10) : IMPORT_CACHE_SIZE, &error))
+      !set_cache_size (db, IMPORT_CACHE_SIZE, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  patient_writer_init (&writer, db);
 
   txn.store = self;
   txn.actor_id = access.actor_id;
@@ -2716,7 +2886,16 @@ _tonic_store_explain_patients_query (sqlite3                  *db,
   Sql sql;
   int rc;
 
-  if (build_query (data, count, "EXPLAIN QUERY PLAN ", &sql, error))
+  QueryForm form = QUERY_COUNT;
+
+  if (!count && !choose_list_form (db, data, &form, error))
+    {
+      query_data_free (data);
+      return NULL;
+    }
+
+  if (build_query (data, form, "EXPLAIN QUERY PLAN ", count ? "count(*)" : PATIENT_COLUMNS,
+                   &sql, error))
     stmt = sql_prepare (db, &sql, error);
   sql_clear (&sql);
   query_data_free (data);

@@ -8,7 +8,9 @@
  *
  * What a role without CLINICAL_VIEW (front desk, administrator) receives
  * of a patient has the clinical fields emptied (indications, allergies);
- * their medications and weights are not given to them at all. */
+ * their medications and weights are not given to them at all. Under
+ * emergency access they are given, and opening a chart (or reading its
+ * medications and weights) is audited with the emergency flag. */
 
 G_BEGIN_DECLS
 
@@ -40,7 +42,8 @@ typedef struct
    * last digits). Matched with an index, never by scanning in C. */
   const char         *text;
   TonicPatientStatus  status;
-  /* Only patients with any of these (0: no filter). Needs CLINICAL_VIEW. */
+  /* Only patients with any of these (0: no filter). Needs CLINICAL_VIEW
+   * (DENIED, audited, otherwise). */
   TonicIndication     indications;
   /* Only patients with a not-cancelled appointment on @today. */
   gboolean            appointment_today;

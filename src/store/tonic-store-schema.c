@@ -121,12 +121,13 @@ static const TonicStoreMigration builtin_migrations[] = {
     "  created_at             TEXT NOT NULL,"
     "  updated_at             TEXT NOT NULL"
     ");"
-    /* The list's orders. The name order also answers the archived filter
-     * from the index alone (and counting). */
+    /* Counting (from the rowids of the matches, without reading rows),
+     * and the list's orders, each with the archived flag so that a page
+     * is found from the index alone. */
     "CREATE INDEX patient_archived ON patient (archived);"
     "CREATE INDEX patient_sort_name ON patient (sort_name, mrn, archived);"
-    "CREATE INDEX patient_date_of_birth ON patient (date_of_birth, sort_name, mrn);"
-    "CREATE INDEX patient_updated_at ON patient (updated_at);"
+    "CREATE INDEX patient_date_of_birth ON patient (date_of_birth, sort_name, mrn, archived);"
+    "CREATE INDEX patient_updated_at ON patient (updated_at, mrn, archived);"
     "CREATE INDEX patient_name_key ON patient (name_key, date_of_birth);"
     /* What search looks up (see tonic-store-patients-private.h for the
      * kinds of terms): prefix ranges of term, from the index alone. */
