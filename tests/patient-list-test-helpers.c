@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "patient-list-test-helpers.h"
+#include "store-test-helpers.h"
 #include "tonic-mrn.h"
 #include "tonic-search.h"
 
@@ -242,26 +243,6 @@ list_test_compare_by_name (TonicPatient *a,
 
 /* -- Blocking store calls ------------------------------------------------------------ */
 
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 guint
 list_test_count (TonicStore              *store,
                  const TonicPatientQuery *query,
@@ -269,8 +250,8 @@ list_test_count (TonicStore              *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_count_patients_async (store, query, NULL, on_ready, &result);
-  return tonic_store_count_patients_finish (store, wait_for (&result), error);
+  tonic_store_count_patients_async (store, query, NULL, store_test_on_ready, &result);
+  return tonic_store_count_patients_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -281,6 +262,6 @@ list_test_import (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_import_async (store, patients, appointments, NULL, on_ready, &result);
-  return tonic_store_import_finish (store, wait_for (&result), error);
+  tonic_store_import_async (store, patients, appointments, NULL, store_test_on_ready, &result);
+  return tonic_store_import_finish (store, store_test_wait_for (&result), error);
 }

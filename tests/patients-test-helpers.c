@@ -7,26 +7,6 @@
 
 #include "patients-test-helpers.h"
 
-static void
-on_ready (GObject      *source_object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 guint
 patients_test_count_patients (TonicStore *store,
                               const TonicPatientQuery *query,
@@ -34,9 +14,9 @@ patients_test_count_patients (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_count_patients_async (store, query, NULL, on_ready, &result);
+  tonic_store_count_patients_async (store, query, NULL, store_test_on_ready, &result);
 
-  return tonic_store_count_patients_finish (store, wait_for (&result), error);
+  return tonic_store_count_patients_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -48,9 +28,9 @@ patients_test_list_patients (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_patients_async (store, query, offset, limit, NULL, on_ready, &result);
+  tonic_store_list_patients_async (store, query, offset, limit, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_patients_finish (store, wait_for (&result), error);
+  return tonic_store_list_patients_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicPatient *
@@ -60,9 +40,9 @@ patients_test_open_patient (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_open_patient_async (store, patient_id, NULL, on_ready, &result);
+  tonic_store_open_patient_async (store, patient_id, NULL, store_test_on_ready, &result);
 
-  return tonic_store_open_patient_finish (store, wait_for (&result), error);
+  return tonic_store_open_patient_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -74,9 +54,10 @@ patients_test_find_duplicates (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_find_duplicates_async (store, legal_name, date_of_birth, except_id, NULL, on_ready, &result);
+  tonic_store_find_duplicates_async (store, legal_name, date_of_birth, except_id, NULL,
+                                     store_test_on_ready, &result);
 
-  return tonic_store_find_duplicates_finish (store, wait_for (&result), error);
+  return tonic_store_find_duplicates_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicPatient *
@@ -86,9 +67,9 @@ patients_test_create_patient (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_create_patient_async (store, fields, NULL, on_ready, &result);
+  tonic_store_create_patient_async (store, fields, NULL, store_test_on_ready, &result);
 
-  return tonic_store_create_patient_finish (store, wait_for (&result), error);
+  return tonic_store_create_patient_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicPatient *
@@ -98,9 +79,9 @@ patients_test_update_patient (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_update_patient_async (store, fields, NULL, on_ready, &result);
+  tonic_store_update_patient_async (store, fields, NULL, store_test_on_ready, &result);
 
-  return tonic_store_update_patient_finish (store, wait_for (&result), error);
+  return tonic_store_update_patient_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicPatient *
@@ -111,9 +92,10 @@ patients_test_set_patient_archived (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_set_patient_archived_async (store, patient_id, archived, NULL, on_ready, &result);
+  tonic_store_set_patient_archived_async (store, patient_id, archived, NULL, store_test_on_ready,
+                                          &result);
 
-  return tonic_store_set_patient_archived_finish (store, wait_for (&result), error);
+  return tonic_store_set_patient_archived_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -123,9 +105,9 @@ patients_test_list_medications (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_medications_async (store, patient_id, NULL, on_ready, &result);
+  tonic_store_list_medications_async (store, patient_id, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_medications_finish (store, wait_for (&result), error);
+  return tonic_store_list_medications_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -136,9 +118,10 @@ patients_test_set_medications (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_set_medications_async (store, patient_id, medications, NULL, on_ready, &result);
+  tonic_store_set_medications_async (store, patient_id, medications, NULL, store_test_on_ready,
+                                     &result);
 
-  return tonic_store_set_medications_finish (store, wait_for (&result), error);
+  return tonic_store_set_medications_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -148,9 +131,9 @@ patients_test_list_weights (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_weights_async (store, patient_id, NULL, on_ready, &result);
+  tonic_store_list_weights_async (store, patient_id, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_weights_finish (store, wait_for (&result), error);
+  return tonic_store_list_weights_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -162,9 +145,10 @@ patients_test_add_weight (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_add_weight_async (store, patient_id, kilograms, measured_at, NULL, on_ready, &result);
+  tonic_store_add_weight_async (store, patient_id, kilograms, measured_at, NULL,
+                                store_test_on_ready, &result);
 
-  return tonic_store_add_weight_finish (store, wait_for (&result), error);
+  return tonic_store_add_weight_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -175,9 +159,9 @@ patients_test_list_appointments (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_appointments_async (store, from, until, NULL, on_ready, &result);
+  tonic_store_list_appointments_async (store, from, until, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_appointments_finish (store, wait_for (&result), error);
+  return tonic_store_list_appointments_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -187,9 +171,10 @@ patients_test_list_patient_appointments (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_patient_appointments_async (store, patient_id, NULL, on_ready, &result);
+  tonic_store_list_patient_appointments_async (store, patient_id, NULL, store_test_on_ready,
+                                               &result);
 
-  return tonic_store_list_patient_appointments_finish (store, wait_for (&result), error);
+  return tonic_store_list_patient_appointments_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -199,9 +184,9 @@ patients_test_find_conflicts (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_find_conflicts_async (store, fields, NULL, on_ready, &result);
+  tonic_store_find_conflicts_async (store, fields, NULL, store_test_on_ready, &result);
 
-  return tonic_store_find_conflicts_finish (store, wait_for (&result), error);
+  return tonic_store_find_conflicts_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicAppointment *
@@ -211,9 +196,9 @@ patients_test_save_appointment (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_save_appointment_async (store, fields, NULL, on_ready, &result);
+  tonic_store_save_appointment_async (store, fields, NULL, store_test_on_ready, &result);
 
-  return tonic_store_save_appointment_finish (store, wait_for (&result), error);
+  return tonic_store_save_appointment_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicAppointment *
@@ -225,9 +210,10 @@ patients_test_move_appointment (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_move_appointment_async (store, appointment_id, state, check_in, NULL, on_ready, &result);
+  tonic_store_move_appointment_async (store, appointment_id, state, check_in, NULL,
+                                      store_test_on_ready, &result);
 
-  return tonic_store_move_appointment_finish (store, wait_for (&result), error);
+  return tonic_store_move_appointment_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -238,9 +224,9 @@ patients_test_import (TonicStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_import_async (store, patients, appointments, NULL, on_ready, &result);
+  tonic_store_import_async (store, patients, appointments, NULL, store_test_on_ready, &result);
 
-  return tonic_store_import_finish (store, wait_for (&result), error);
+  return tonic_store_import_finish (store, store_test_wait_for (&result), error);
 }
 
 void
@@ -321,8 +307,8 @@ patients_test_explain (TonicStore              *store,
   char *plan;
 
   _tonic_store_run_async (store, explain_job, &explain, NULL, patients_test_explain, NULL,
-                          on_ready, &result);
-  plan = g_task_propagate_pointer (G_TASK (wait_for (&result)), &error);
+                          store_test_on_ready, &result);
+  plan = g_task_propagate_pointer (G_TASK (store_test_wait_for (&result)), &error);
   g_assert_no_error (error);
 
   return plan;

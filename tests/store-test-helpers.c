@@ -59,10 +59,10 @@ store_test_key (guint8 seed)
   return tonic_key_new_from_data (data, sizeof data);
 }
 
-static void
-on_ready (GObject      *source_object,
-          GAsyncResult *result,
-          gpointer      user_data)
+void
+store_test_on_ready (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   GAsyncResult **out = user_data;
 
@@ -70,8 +70,8 @@ on_ready (GObject      *source_object,
   *out = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
+GAsyncResult *
+store_test_wait_for (GAsyncResult **result)
 {
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -87,9 +87,9 @@ store_test_open (const char          *path,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_open_async (path, key, flags, NULL, on_ready, &result);
+  tonic_store_open_async (path, key, flags, NULL, store_test_on_ready, &result);
 
-  return tonic_store_open_finish (wait_for (&result), error);
+  return tonic_store_open_finish (store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -100,9 +100,9 @@ store_test_create_practice (TonicStore     *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_create_practice_async (store, practice, admin, NULL, on_ready, &result);
+  tonic_store_create_practice_async (store, practice, admin, NULL, store_test_on_ready, &result);
 
-  return tonic_store_create_practice_finish (store, wait_for (&result), error);
+  return tonic_store_create_practice_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicPractice *
@@ -111,9 +111,9 @@ store_test_get_practice (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_get_practice_async (store, NULL, on_ready, &result);
+  tonic_store_get_practice_async (store, NULL, store_test_on_ready, &result);
 
-  return tonic_store_get_practice_finish (store, wait_for (&result), error);
+  return tonic_store_get_practice_finish (store, store_test_wait_for (&result), error);
 }
 
 static void
@@ -180,8 +180,8 @@ store_test_find_staff (TonicStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   _tonic_store_run_async (store, find_staff_job, g_strdup (username), g_free,
-                          store_test_find_staff, NULL, on_ready, &result);
-  wait_for (&result);
+                          store_test_find_staff, NULL, store_test_on_ready, &result);
+  store_test_wait_for (&result);
   g_assert_true (_tonic_store_is_result (store, result, store_test_find_staff));
 
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -254,9 +254,9 @@ store_test_sign_in (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_sign_in_async (store, username, password, NULL, on_ready, &result);
+  tonic_store_sign_in_async (store, username, password, NULL, store_test_on_ready, &result);
 
-  return tonic_store_sign_in_finish (store, wait_for (&result), error);
+  return tonic_store_sign_in_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -266,9 +266,9 @@ store_test_sign_out (TonicStore          *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_sign_out_async (store, reason, NULL, on_ready, &result);
+  tonic_store_sign_out_async (store, reason, NULL, store_test_on_ready, &result);
 
-  return tonic_store_sign_out_finish (store, wait_for (&result), error);
+  return tonic_store_sign_out_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -278,9 +278,9 @@ store_test_check (TonicStore   *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_check_async (store, action, NULL, on_ready, &result);
+  tonic_store_check_async (store, action, NULL, store_test_on_ready, &result);
 
-  return tonic_store_check_finish (store, wait_for (&result), error);
+  return tonic_store_check_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -290,9 +290,9 @@ store_test_begin_emergency (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_begin_emergency_async (store, reason, NULL, on_ready, &result);
+  tonic_store_begin_emergency_async (store, reason, NULL, store_test_on_ready, &result);
 
-  return tonic_store_begin_emergency_finish (store, wait_for (&result), error);
+  return tonic_store_begin_emergency_finish (store, store_test_wait_for (&result), error);
 }
 
 char *
@@ -302,9 +302,9 @@ store_test_get_setting (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_get_setting_async (store, name, NULL, on_ready, &result);
+  tonic_store_get_setting_async (store, name, NULL, store_test_on_ready, &result);
 
-  return tonic_store_get_setting_finish (store, wait_for (&result), error);
+  return tonic_store_get_setting_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -315,9 +315,9 @@ store_test_set_setting (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_set_setting_async (store, name, value, NULL, on_ready, &result);
+  tonic_store_set_setting_async (store, name, value, NULL, store_test_on_ready, &result);
 
-  return tonic_store_set_setting_finish (store, wait_for (&result), error);
+  return tonic_store_set_setting_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -327,9 +327,9 @@ store_test_list_staff (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_staff_async (store, include_inactive, NULL, on_ready, &result);
+  tonic_store_list_staff_async (store, include_inactive, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_staff_finish (store, wait_for (&result), error);
+  return tonic_store_list_staff_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicStaff *
@@ -343,9 +343,9 @@ store_test_add_staff (TonicStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   tonic_store_add_staff_async (store, username, display_name, role, password_hash, NULL,
-                               on_ready, &result);
+                               store_test_on_ready, &result);
 
-  return tonic_store_add_staff_finish (store, wait_for (&result), error);
+  return tonic_store_add_staff_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicStaff *
@@ -357,9 +357,10 @@ store_test_update_staff (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_update_staff_async (store, staff_id, display_name, role, NULL, on_ready, &result);
+  tonic_store_update_staff_async (store, staff_id, display_name, role, NULL, store_test_on_ready,
+                                  &result);
 
-  return tonic_store_update_staff_finish (store, wait_for (&result), error);
+  return tonic_store_update_staff_finish (store, store_test_wait_for (&result), error);
 }
 
 TonicStaff *
@@ -370,9 +371,9 @@ store_test_set_staff_active (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_set_staff_active_async (store, staff_id, active, NULL, on_ready, &result);
+  tonic_store_set_staff_active_async (store, staff_id, active, NULL, store_test_on_ready, &result);
 
-  return tonic_store_set_staff_active_finish (store, wait_for (&result), error);
+  return tonic_store_set_staff_active_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -383,9 +384,10 @@ store_test_set_staff_password (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_set_staff_password_async (store, staff_id, password_hash, NULL, on_ready, &result);
+  tonic_store_set_staff_password_async (store, staff_id, password_hash, NULL, store_test_on_ready,
+                                        &result);
 
-  return tonic_store_set_staff_password_finish (store, wait_for (&result), error);
+  return tonic_store_set_staff_password_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -400,9 +402,9 @@ store_test_audit (TonicStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   tonic_store_audit_async (store, action, patient_id, object_type, object_id, detail, NULL,
-                           on_ready, &result);
+                           store_test_on_ready, &result);
 
-  return tonic_store_audit_finish (store, wait_for (&result), error);
+  return tonic_store_audit_finish (store, store_test_wait_for (&result), error);
 }
 
 GPtrArray *
@@ -412,9 +414,9 @@ store_test_list_audit (TonicStore             *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_list_audit_async (store, query, NULL, on_ready, &result);
+  tonic_store_list_audit_async (store, query, NULL, store_test_on_ready, &result);
 
-  return tonic_store_list_audit_finish (store, wait_for (&result), error);
+  return tonic_store_list_audit_finish (store, store_test_wait_for (&result), error);
 }
 
 gint64
@@ -423,9 +425,9 @@ store_test_verify_audit (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_verify_audit_async (store, NULL, on_ready, &result);
+  tonic_store_verify_audit_async (store, NULL, store_test_on_ready, &result);
 
-  return tonic_store_verify_audit_finish (store, wait_for (&result), error);
+  return tonic_store_verify_audit_finish (store, store_test_wait_for (&result), error);
 }
 
 gboolean
@@ -436,9 +438,10 @@ store_test_get_audit_head (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_get_audit_head_async (store, NULL, on_ready, &result);
+  tonic_store_get_audit_head_async (store, NULL, store_test_on_ready, &result);
 
-  return tonic_store_get_audit_head_finish (store, wait_for (&result), sequence, hash, error);
+  return tonic_store_get_audit_head_finish (store, store_test_wait_for (&result), sequence, hash,
+                                            error);
 }
 
 gboolean
@@ -449,9 +452,9 @@ store_test_check_audit_head (TonicStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tonic_store_check_audit_head_async (store, sequence, hash, NULL, on_ready, &result);
+  tonic_store_check_audit_head_async (store, sequence, hash, NULL, store_test_on_ready, &result);
 
-  return tonic_store_check_audit_head_finish (store, wait_for (&result), error);
+  return tonic_store_check_audit_head_finish (store, store_test_wait_for (&result), error);
 }
 
 typedef struct
@@ -499,8 +502,8 @@ store_test_count_audit (TonicStore *store,
   gssize n;
 
   _tonic_store_run_async (store, count_audit_job, &count, NULL, store_test_count_audit,
-                          NULL, on_ready, &result);
-  wait_for (&result);
+                          NULL, store_test_on_ready, &result);
+  store_test_wait_for (&result);
   n = g_task_propagate_int (G_TASK (result), &error);
   g_assert_no_error (error);
 
@@ -544,8 +547,8 @@ store_test_dump_audit (TonicStore *store)
   char *dump;
 
   _tonic_store_run_async (store, dump_audit_job, NULL, NULL, store_test_dump_audit,
-                          NULL, on_ready, &result);
-  wait_for (&result);
+                          NULL, store_test_on_ready, &result);
+  store_test_wait_for (&result);
   dump = g_task_propagate_pointer (G_TASK (result), &error);
   g_assert_no_error (error);
 
@@ -606,8 +609,8 @@ store_test_query (TonicStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   _tonic_store_run_async (store, query_job, g_strdup (sql), g_free, store_test_query,
-                          NULL, on_ready, &result);
-  wait_for (&result);
+                          NULL, store_test_on_ready, &result);
+  store_test_wait_for (&result);
   g_assert_true (_tonic_store_is_result (store, result, store_test_query));
 
   return g_task_propagate_pointer (G_TASK (result), error);

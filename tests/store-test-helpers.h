@@ -19,6 +19,15 @@ void           store_test_remove_dir       (const char    *dir);
 /* A key made of the bytes seed, seed+1, … (two seeds, two keys). */
 TonicKey      *store_test_key              (guint8         seed);
 
+/* For blocking on an async call: pass store_test_on_ready and a NULL
+ * GAsyncResult pointer's address as its callback and data, then
+ * store_test_wait_for() iterates the thread-default main context until the
+ * result (which the pointer then owns) is in. */
+void           store_test_on_ready         (GObject       *source_object,
+                                            GAsyncResult  *result,
+                                            gpointer       user_data);
+GAsyncResult  *store_test_wait_for         (GAsyncResult **result);
+
 /* Blocking wrappers over the async API, iterating the thread-default
  * main context (tests only: the app never waits). */
 TonicStore    *store_test_open             (const char          *path,

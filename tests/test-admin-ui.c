@@ -190,31 +190,6 @@ assert_password_unlocks (Fixture    *fixture,
 #define DIALOG(dialog, name) \
   tonic_test_ui_child (dialog, TONIC_TYPE_STAFF_DIALOG, name)
 
-static gboolean
-label_shown (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_label (label) != '\0';
-}
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  return label_shown (data);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-click (gpointer button)
-{
-  tonic_test_ui_wait_until (widget_is_mapped, button, "the button to be on screen");
-  tonic_test_ui_click (button);
-}
-
 /* An open top-level window of @type (other than the test's own). */
 static gpointer
 find_toplevel (GType type)
@@ -257,66 +232,9 @@ wait_for_staff_dialog (void)
 
   tonic_test_ui_wait_until (staff_dialog_open, NULL, "the staff dialog");
   dialog = find_toplevel (TONIC_TYPE_STAFF_DIALOG);
-  tonic_test_ui_wait_until (widget_is_mapped, dialog, "the staff dialog on screen");
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, dialog, "the staff dialog on screen");
 
   return dialog;
-}
-
-/* The first descendant of @widget (itself included) of @type whose text
- * holds @needle (any, with NULL): labels and buttons. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *needle)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      const char *text = NULL;
-
-      if (GTK_IS_LABEL (widget))
-        text = gtk_label_get_label (GTK_LABEL (widget));
-      else if (GTK_IS_BUTTON (widget))
-        text = gtk_button_get_label (GTK_BUTTON (widget));
-
-      if (needle == NULL || (text != NULL && strstr (text, needle) != NULL))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *text;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return find_widget (GTK_WIDGET (wait->fixture->window), GTK_TYPE_LABEL, wait->text) != NULL;
-}
-
-static void
-wait_for_toast (Fixture    *fixture,
-                const char *text)
-{
-  ToastWait wait = { fixture, text };
-  g_autofree char *what = g_strdup_printf ("the toast “%s”", text);
-
-  tonic_test_ui_wait_until (toast_shown, &wait, what);
 }
 
 /* The staff list */
@@ -397,7 +315,7 @@ row_menu (Fixture    *fixture,
   GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, NULL);
+  button = tonic_test_ui_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
   /* An icon-only button says what it is. */
   g_assert_nonnull (gtk_widget_get_tooltip_text (button));
@@ -457,24 +375,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 view_finalized (gpointer data)
 {
@@ -502,7 +402,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->dir);
   g_clear_object (&fixture->admin);
   g_clear_pointer (&fixture->key, tonic_key_unref);
-  remove_tree (fixture->home);
+  tonic_test_ui_remove_tree (fixture->home);
   g_free (fixture->home);
 }
 
@@ -533,22 +433,22 @@ test_add_staff (Fixture       *fixture,
   g_assert_true (menu_offers (row_menu (fixture, ADMIN_NAME), "staff.edit"));
   g_assert_false (menu_offers (row_menu (fixture, ADMIN_NAME), "staff.deactivate"));
 
-  click (STAFF (fixture, "add_button"));
+  tonic_test_ui_click_when_mapped (STAFF (fixture, "add_button"));
   dialog = wait_for_staff_dialog ();
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
 
   /* Nothing filled in: every field says what it needs. */
-  click (DIALOG (dialog, "save_button"));
-  g_assert_true (label_shown (DIALOG (dialog, "name_error")));
-  g_assert_true (label_shown (DIALOG (dialog, "username_error")));
-  g_assert_true (label_shown (DIALOG (dialog, "password_error")));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "name_error")));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "username_error")));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "password_error")));
   g_assert_true (gtk_widget_has_css_class (DIALOG (dialog, "name_row"), "error"));
 
   /* The username follows the name until typed. */
   tonic_test_ui_type (DIALOG (dialog, "name_row"), NURSE_NAME);
   g_assert_cmpstr (gtk_editable_get_text (DIALOG (dialog, "username_row")), ==, NURSE_USER);
-  g_assert_false (label_shown (DIALOG (dialog, "name_error")));
+  g_assert_false (tonic_test_ui_label_shown (DIALOG (dialog, "name_error")));
   adw_combo_row_set_selected (DIALOG (dialog, "role_row"), TONIC_ROLE_NURSE);
   tonic_test_ui_type (DIALOG (dialog, "password_row"), NURSE_PASSWORD);
   tonic_test_ui_type (DIALOG (dialog, "confirm_row"), NURSE_PASSWORD);
@@ -556,18 +456,18 @@ test_add_staff (Fixture       *fixture,
 
   /* A username the rules refuse, shown next to it before anything is saved. */
   tonic_test_ui_type (DIALOG (dialog, "username_row"), "riley okafor!");
-  click (DIALOG (dialog, "save_button"));
-  g_assert_true (label_shown (DIALOG (dialog, "username_error")));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "username_error")));
   g_assert_true (gtk_widget_has_css_class (DIALOG (dialog, "username_row"), "error"));
-  g_assert_false (label_shown (DIALOG (dialog, "name_error")));
-  g_assert_false (label_shown (DIALOG (dialog, "password_error")));
+  g_assert_false (tonic_test_ui_label_shown (DIALOG (dialog, "name_error")));
+  g_assert_false (tonic_test_ui_label_shown (DIALOG (dialog, "password_error")));
   g_assert_true (find_toplevel (TONIC_TYPE_STAFF_DIALOG) == dialog);
 
   /* A username someone has: the store's answer, next to the field. */
   tonic_test_ui_type (DIALOG (dialog, "username_row"), "Dana.Whitfield");
-  g_assert_false (label_shown (DIALOG (dialog, "username_error")));
-  click (DIALOG (dialog, "save_button"));
-  tonic_test_ui_wait_until (label_is_shown, DIALOG (dialog, "username_error"),
+  g_assert_false (tonic_test_ui_label_shown (DIALOG (dialog, "username_error")));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
+  tonic_test_ui_wait_until (tonic_test_ui_label_shown, DIALOG (dialog, "username_error"),
                             "the taken username refused");
   g_assert_true (gtk_widget_has_css_class (DIALOG (dialog, "username_row"), "error"));
   g_assert_true (gtk_widget_get_sensitive (DIALOG (dialog, "save_button")));
@@ -575,9 +475,9 @@ test_add_staff (Fixture       *fixture,
   g_assert_null (store_find_staff (fixture, NURSE_USER));
 
   tonic_test_ui_type (DIALOG (dialog, "username_row"), NURSE_USER);
-  click (DIALOG (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
   tonic_test_ui_wait_until (staff_dialog_gone, NULL, "the dialog to close");
-  wait_for_toast (fixture, NURSE_NAME " can now sign in");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), NURSE_NAME " can now sign in");
 
   /* In the list, in the store, and in the key slots. */
   wait_for_row (fixture, NURSE_NAME, NURSE_USER " · Nurse");
@@ -620,7 +520,7 @@ test_edit_and_password (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (DIALOG (dialog, "role_row")), ==,
                     TONIC_ROLE_NURSE);
   adw_combo_row_set_selected (DIALOG (dialog, "role_row"), TONIC_ROLE_CLINICIAN);
-  click (DIALOG (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
   tonic_test_ui_wait_until (staff_dialog_gone, NULL, "the dialog to close");
   wait_for_row (fixture, NURSE_NAME, NURSE_USER " · Clinician");
   changed = store_find_staff (fixture, NURSE_USER);
@@ -631,11 +531,11 @@ test_edit_and_password (Fixture       *fixture,
   activate_staff_action (fixture, "staff.edit", admin);
   dialog = wait_for_staff_dialog ();
   adw_combo_row_set_selected (DIALOG (dialog, "role_row"), TONIC_ROLE_FRONT_DESK);
-  click (DIALOG (dialog, "save_button"));
-  tonic_test_ui_wait_until (label_is_shown, DIALOG (dialog, "role_error"),
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
+  tonic_test_ui_wait_until (tonic_test_ui_label_shown, DIALOG (dialog, "role_error"),
                             "the last administrator refused");
   g_assert_true (gtk_widget_has_css_class (DIALOG (dialog, "role_row"), "error"));
-  g_assert_false (label_shown (DIALOG (dialog, "name_error")));
+  g_assert_false (tonic_test_ui_label_shown (DIALOG (dialog, "name_error")));
   /* Escape cancels. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   tonic_test_ui_wait_until (staff_dialog_gone, NULL, "the dialog to close");
@@ -647,16 +547,16 @@ test_edit_and_password (Fixture       *fixture,
   activate_staff_action (fixture, "staff.reset-password", nurse);
   dialog = wait_for_staff_dialog ();
   g_assert_false (gtk_widget_get_visible (DIALOG (dialog, "identity_group")));
-  g_assert_true (label_shown (DIALOG (dialog, "intro_label")));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "intro_label")));
   tonic_test_ui_type (DIALOG (dialog, "password_row"), NEW_PASSWORD);
   tonic_test_ui_type (DIALOG (dialog, "confirm_row"), NEW_PASSWORD "?");
-  click (DIALOG (dialog, "save_button"));
-  g_assert_true (label_shown (DIALOG (dialog, "password_error")));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
+  g_assert_true (tonic_test_ui_label_shown (DIALOG (dialog, "password_error")));
   g_assert_true (gtk_widget_has_css_class (DIALOG (dialog, "confirm_row"), "error"));
   tonic_test_ui_type (DIALOG (dialog, "confirm_row"), NEW_PASSWORD);
-  click (DIALOG (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (DIALOG (dialog, "save_button"));
   tonic_test_ui_wait_until (staff_dialog_gone, NULL, "the dialog to close");
-  wait_for_toast (fixture, NURSE_NAME " has a new password");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), NURSE_NAME " has a new password");
 
   assert_password_unlocks (fixture, NURSE_USER, NEW_PASSWORD, TRUE);
   assert_password_unlocks (fixture, NURSE_USER, NURSE_PASSWORD, FALSE);
@@ -734,14 +634,14 @@ test_deactivate (Fixture       *fixture,
   assert_password_unlocks (fixture, NURSE_USER, NURSE_PASSWORD, FALSE);
 
   /* Undo reactivates (the slot comes back with the next password). */
-  wait_for_toast (fixture, NURSE_NAME " was deactivated");
-  undo = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Undo");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), NURSE_NAME " was deactivated");
+  undo = tonic_test_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Undo");
   g_assert_nonnull (undo);
   tonic_test_ui_click (undo);
   wait.name = NURSE_USER;
   tonic_test_ui_wait_until (staff_active, &wait, "the reactivation");
   wait_for_row (fixture, NURSE_NAME, NURSE_USER " · Nurse");
-  wait_for_toast (fixture, NURSE_NAME " can sign in again");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), NURSE_NAME " can sign in again");
   assert_password_unlocks (fixture, NURSE_USER, NURSE_PASSWORD, FALSE);
 
   /* The administrator was never offered to deactivate themselves. */
@@ -827,7 +727,7 @@ verify_done (gpointer data)
   Fixture *fixture = data;
 
   return gtk_widget_get_sensitive (AUDIT (fixture, "verify_button")) &&
-         label_shown (AUDIT (fixture, "verify_label"));
+         tonic_test_ui_label_shown (AUDIT (fixture, "verify_label"));
 }
 
 static gboolean
@@ -938,7 +838,7 @@ test_audit_trail (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (AUDIT (fixture, "content_stack")), ==,
                    "empty");
   g_assert_cmpuint (g_list_model_get_n_items (audit_entries (fixture)), ==, 0);
-  click (AUDIT (fixture, "clear_filters_button"));
+  tonic_test_ui_click_when_mapped (AUDIT (fixture, "clear_filters_button"));
   wait_for_audit (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (audit_entries (fixture)), ==, n_all);
 
@@ -955,12 +855,12 @@ test_audit_trail (Fixture       *fixture,
     g_assert_cmpstr (gtk_menu_button_get_label (AUDIT (fixture, "from_button")), !=, "From");
 
     /* Up to and including today: everything. */
-    click (AUDIT (fixture, "clear_dates_button"));
+    tonic_test_ui_click_when_mapped (AUDIT (fixture, "clear_dates_button"));
     gtk_calendar_select_day (AUDIT (fixture, "until_calendar"), tomorrow);
     gtk_calendar_select_day (AUDIT (fixture, "until_calendar"), now);
     wait_for_audit (fixture);
     g_assert_cmpuint (g_list_model_get_n_items (audit_entries (fixture)), ==, n_all);
-    click (AUDIT (fixture, "clear_dates_button"));
+    tonic_test_ui_click_when_mapped (AUDIT (fixture, "clear_dates_button"));
     wait_for_audit (fixture);
     g_assert_false (gtk_widget_get_sensitive (AUDIT (fixture, "clear_dates_button")));
   }
@@ -971,7 +871,7 @@ test_audit_trail (Fixture       *fixture,
   wait_for_audit (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (audit_entries (fixture)), ==, 3);
   g_assert_true (gtk_action_bar_get_revealed (AUDIT (fixture, "older_bar")));
-  click (AUDIT (fixture, "older_button"));
+  tonic_test_ui_click_when_mapped (AUDIT (fixture, "older_button"));
   tonic_test_ui_wait_until (widget_is_sensitive, AUDIT (fixture, "older_button"),
                             "the older entries");
   entries = audit_entries (fixture);
@@ -987,7 +887,7 @@ test_audit_trail (Fixture       *fixture,
   _tonic_audit_page_set_page_size (ADMIN (fixture, "audit_page"), 100);
 
   /* The whole chain checks out, and the check is in the trail. */
-  click (AUDIT (fixture, "verify_button"));
+  tonic_test_ui_click_when_mapped (AUDIT (fixture, "verify_button"));
   tonic_test_ui_wait_until (verify_done, fixture, "the verification");
   g_assert_nonnull (strstr (gtk_label_get_label (AUDIT (fixture, "verify_label")),
                             "The audit trail is intact"));

@@ -107,20 +107,6 @@ workspace (Fixture *fixture)
   return _tonic_window_get_page_widget (fixture->window, "main");
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *needle;
-} TextWait;
-
-static gboolean
-widgets_show_text (gpointer data)
-{
-  TextWait *wait = data;
-
-  return tonic_test_ui_widgets_contain (wait->root, wait->needle, NULL);
-}
-
 /* Front desk: none of the views of other roles is even built. */
 static void
 test_front_desk_sees_no_admin (Fixture       *fixture,
@@ -148,7 +134,6 @@ test_idle_lock_clears_everything (Fixture       *fixture,
                                   gconstpointer  data)
 {
   AdwViewStack *views;
-  TextWait wait;
   char *where = NULL;
   GtkWidget *status;
 
@@ -158,8 +143,7 @@ test_idle_lock_clears_everything (Fixture       *fixture,
   views = tonic_test_ui_child (workspace (fixture), TONIC_TYPE_WORKSPACE, "views");
   g_assert_nonnull (adw_view_stack_get_child_by_name (views, "admin"));
   adw_view_stack_set_visible_child_name (views, "admin");
-  wait = (TextWait) { GTK_WIDGET (fixture->window), CANARY_STAFF };
-  tonic_test_ui_wait_until (widgets_show_text, &wait, "the staff list");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (fixture->window), CANARY_STAFF);
 
   _tonic_window_set_idle_timeout_ms (fixture->window, 300);
   tonic_test_ui_wait_for_page (fixture->window, "sign-in");
@@ -186,9 +170,8 @@ static gboolean
 error_label_shown (gpointer data)
 {
   Fixture *fixture = data;
-  GtkWidget *label = SIGN_IN (fixture, "error_label");
 
-  return gtk_widget_get_visible (label) && *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+  return tonic_test_ui_label_shown (SIGN_IN (fixture, "error_label"));
 }
 
 /* Failed sign-ins slow down, and say so. */

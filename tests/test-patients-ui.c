@@ -218,37 +218,12 @@ store_add_weight (Fixture    *fixture,
 #define RECORD(fixture, name) \
   tonic_test_ui_child (VIEW (fixture, "record"), TONIC_TYPE_PATIENT_RECORD, name)
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-click (gpointer button)
-{
-  tonic_test_ui_wait_until (widget_is_mapped, button, "the button to be on screen");
-  tonic_test_ui_click (button);
-}
-
 static void
 activate (Fixture    *fixture,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (fixture->view, action, NULL));
   g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-label_shown (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_label (label) != '\0';
-}
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  return label_shown (data);
 }
 
 static gboolean
@@ -261,81 +236,6 @@ static gboolean
 marked_wrong (gpointer widget)
 {
   return gtk_widget_has_css_class (GTK_WIDGET (widget), "error");
-}
-
-/* The first descendant of @widget (itself included) of @type whose text
- * holds @needle (any, with NULL): labels and buttons. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *needle)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      const char *text = NULL;
-
-      if (GTK_IS_LABEL (widget))
-        text = gtk_label_get_label (GTK_LABEL (widget));
-      else if (GTK_IS_BUTTON (widget))
-        text = gtk_button_get_label (GTK_BUTTON (widget));
-
-      if (needle == NULL || (text != NULL && strstr (text, needle) != NULL))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *needle;
-} TextWait;
-
-static gboolean
-text_shown (gpointer data)
-{
-  TextWait *wait = data;
-
-  return tonic_test_ui_widgets_contain (wait->root, wait->needle, NULL);
-}
-
-static void
-wait_for_text (GtkWidget  *root,
-               const char *needle)
-{
-  TextWait wait = { root, needle };
-  g_autofree char *what = g_strdup_printf ("“%s” on screen", needle);
-
-  tonic_test_ui_wait_until (text_shown, &wait, what);
-}
-
-static gboolean
-toast_shown (gpointer data)
-{
-  TextWait *wait = data;
-
-  return find_widget (wait->root, GTK_TYPE_LABEL, wait->needle) != NULL;
-}
-
-static void
-wait_for_toast (Fixture    *fixture,
-                const char *text)
-{
-  TextWait wait = { GTK_WIDGET (fixture->window), text };
-  g_autofree char *what = g_strdup_printf ("the toast “%s”", text);
-
-  tonic_test_ui_wait_until (toast_shown, &wait, what);
 }
 
 typedef struct
@@ -542,7 +442,7 @@ open_view (Fixture    *fixture,
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->view);
   gtk_window_set_child (fixture->window, overlay);
   gtk_window_present (fixture->window);
-  tonic_test_ui_wait_until (widget_is_mapped, fixture->view, "the view on screen");
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, fixture->view, "the view on screen");
 }
 
 static gboolean
@@ -603,7 +503,7 @@ fill_valid_form (Fixture *fixture)
 static void
 save_form (Fixture *fixture)
 {
-  click (VIEW (fixture, "save_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "save_button"));
 }
 
 static gboolean
@@ -623,7 +523,8 @@ assert_refused (Fixture    *fixture,
                 guint       n_before)
 {
   save_form (fixture);
-  tonic_test_ui_wait_until (label_is_shown, EDITOR (fixture, label), "the problem to be shown");
+  tonic_test_ui_wait_until (tonic_test_ui_label_shown, EDITOR (fixture, label),
+                            "the problem to be shown");
   tonic_test_ui_wait_until (editor_idle, fixture, "the form to be idle");
   g_assert_true (marked_wrong (EDITOR (fixture, row)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (VIEW (fixture, "detail_stack")), ==,
@@ -644,14 +545,14 @@ test_empty_practice (Fixture       *fixture,
   wait_for_page (VIEW (fixture, "list_stack"), "empty");
   g_assert_cmpstr (gtk_label_get_label (VIEW (fixture, "count_label")), ==, "0 patients");
   g_assert_true (gtk_widget_get_visible (VIEW (fixture, "empty_new_button")));
-  click (VIEW (fixture, "empty_new_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "empty_new_button"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (VIEW (fixture, "detail_stack")), ==,
                    "editor");
 
   /* A search with no match says what was searched. */
   search (fixture, "Nobody", 0);
   status = VIEW (fixture, "no_matches_status");
-  tonic_test_ui_wait_until (widget_is_mapped, status, "the no-match page");
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, status, "the no-match page");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No patients match “Nobody”");
 }
 
@@ -667,7 +568,7 @@ test_register (Fixture       *fixture,
   open_view (fixture, DESK_USER);
   wait_for_count (fixture, 0);
 
-  click (VIEW (fixture, "new_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "new_button"));
   editor = VIEW (fixture, "editor");
   g_assert_true (gtk_widget_get_mapped (editor));
   g_assert_cmpstr (adw_window_title_get_title (VIEW (fixture, "detail_title")), ==,
@@ -676,7 +577,7 @@ test_register (Fixture       *fixture,
   /* Nothing typed: the legal name is asked for, and nothing is saved. */
   assert_refused (fixture, "legal_name_row", "name_error", 0);
   g_assert_true (marked_wrong (EDITOR (fixture, "date_of_birth_row")));
-  g_assert_true (label_shown (EDITOR (fixture, "birth_error")));
+  g_assert_true (tonic_test_ui_label_shown (EDITOR (fixture, "birth_error")));
 
   /* Typing clears the field's mark. */
   fill_valid_form (fixture);
@@ -710,7 +611,7 @@ test_register (Fixture       *fixture,
 
   /* Everything acceptable: saved, opened and selected. */
   save_form (fixture);
-  wait_for_toast (fixture, "Patient registered");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Patient registered");
   saved = store_find_one (fixture, "angstrom");
   id = tonic_patient_get_id (saved);
   g_assert_cmpstr (tonic_patient_get_legal_name (saved), ==, LEGAL_NAME);
@@ -722,8 +623,8 @@ test_register (Fixture       *fixture,
 
     tonic_test_ui_wait_until (row_selected, &wait, "the new patient's row to be selected");
   }
-  wait_for_text (VIEW (fixture, "record"), "Zoë (Zoë Ångström-Núñez)");
-  wait_for_text (VIEW (fixture, "record"), tonic_patient_get_mrn (saved));
+  tonic_test_ui_wait_for_text (VIEW (fixture, "record"), "Zoë (Zoë Ångström-Núñez)");
+  tonic_test_ui_wait_for_text (VIEW (fixture, "record"), tonic_patient_get_mrn (saved));
   g_assert_cmpuint (store_count (fixture, TONIC_PATIENT_STATUS_ANY), ==, 1);
 
   /* The same legal name and date of birth again: a warning naming the
@@ -738,7 +639,7 @@ test_register (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_label (EDITOR (fixture, "duplicate_label")),
                             tonic_patient_get_mrn (saved)));
   g_assert_cmpuint (store_count (fixture, TONIC_PATIENT_STATUS_ANY), ==, 1);
-  click (EDITOR (fixture, "open_existing_button"));
+  tonic_test_ui_click_when_mapped (EDITOR (fixture, "open_existing_button"));
   wait_for_record (fixture, id);
   g_assert_cmpuint (store_count (fixture, TONIC_PATIENT_STATUS_ANY), ==, 1);
 
@@ -749,8 +650,8 @@ test_register (Fixture       *fixture,
   save_form (fixture);
   tonic_test_ui_wait_until (revealed, EDITOR (fixture, "duplicate_revealer"),
                             "the duplicate warning");
-  click (EDITOR (fixture, "save_anyway_button"));
-  wait_for_toast (fixture, "Patient registered");
+  tonic_test_ui_click_when_mapped (EDITOR (fixture, "save_anyway_button"));
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Patient registered");
   tonic_test_ui_wait_until (editor_idle, fixture, "the form");
   g_assert_cmpuint (store_count (fixture, TONIC_PATIENT_STATUS_ANY), ==, 2);
 
@@ -873,16 +774,16 @@ test_edit_and_archive (Fixture       *fixture,
 
   tonic_patients_view_show_patient (TONIC_PATIENTS_VIEW (fixture->view), id);
   wait_for_record (fixture, id);
-  wait_for_text (VIEW (fixture, "record"), MOBILE);
+  tonic_test_ui_wait_for_text (VIEW (fixture, "record"), MOBILE);
 
   /* Booking is the workspace's: the view says for whom. */
   g_signal_connect (fixture->view, "book-appointment", G_CALLBACK (on_book_appointment), &booked);
   adw_view_stack_set_visible_child_name (RECORD (fixture, "stack"), "appointments");
-  click (RECORD (fixture, "book_button"));
+  tonic_test_ui_click_when_mapped (RECORD (fixture, "book_button"));
   g_assert_cmpint (booked, ==, id);
 
   /* Edit: the form starts from the record; only the phone changes. */
-  click (VIEW (fixture, "edit_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "edit_button"));
   g_assert_cmpstr (adw_window_title_get_title (VIEW (fixture, "detail_title")), ==,
                    "Edit Patient");
   g_assert_cmpstr (gtk_editable_get_text (EDITOR (fixture, "legal_name_row")), ==, LEGAL_NAME);
@@ -890,30 +791,30 @@ test_edit_and_archive (Fixture       *fixture,
   tonic_test_ui_type (EDITOR (fixture, "phone_mobile_row"), "+44 7700 900456");
   g_assert_true (tonic_patient_editor_get_changed (VIEW (fixture, "editor")));
   activate (fixture, "patients.save");
-  wait_for_toast (fixture, "Changes saved");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Changes saved");
   wait_for_record (fixture, id);
   after = store_find_one (fixture, tonic_patient_get_mrn (zoe));
   g_assert_cmpstr (tonic_patient_get_phone_mobile (after), ==, "+44 7700 900456");
   g_assert_cmpstr (tonic_patient_get_legal_name (after), ==, LEGAL_NAME);
-  wait_for_text (VIEW (fixture, "record"), "+44 7700 900456");
+  tonic_test_ui_wait_for_text (VIEW (fixture, "record"), "+44 7700 900456");
   g_clear_object (&after);
 
   /* Archive: not confirmed but undoable. */
   activate (fixture, "patient.archive");
-  wait_for_toast (fixture, "Patient archived");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Patient archived");
   after = store_find_one (fixture, tonic_patient_get_mrn (zoe));
   g_assert_true (tonic_patient_get_archived (after));
   g_clear_object (&after);
   /* Gone from the active list, tagged in the record. */
   wait_for_count (fixture, 0);
-  wait_for_text (RECORD (fixture, "tags_box"), "Archived");
+  tonic_test_ui_wait_for_text (RECORD (fixture, "tags_box"), "Archived");
   /* No booking for an archived patient. */
   g_assert_false (gtk_widget_get_sensitive (RECORD (fixture, "book_button")));
 
-  undo = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Undo");
+  undo = tonic_test_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Undo");
   g_assert_nonnull (undo);
-  click (undo);
-  wait_for_toast (fixture, "Patient restored");
+  tonic_test_ui_click_when_mapped (undo);
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Patient restored");
   after = store_find_one (fixture, tonic_patient_get_mrn (zoe));
   g_assert_false (tonic_patient_get_archived (after));
   wait_for_count (fixture, 1);
@@ -949,7 +850,7 @@ test_front_desk (Fixture       *fixture,
                                     tonic_patient_get_id (patient));
   wait_for_record (fixture, tonic_patient_get_id (patient));
   record = VIEW (fixture, "record");
-  wait_for_text (GTK_WIDGET (record), "Personal Details");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "Personal Details");
   tonic_test_ui_spin (300);
 
   g_assert_false (tonic_test_ui_widgets_contain (GTK_WIDGET (fixture->window), "ZQXALLERGY", NULL));
@@ -966,7 +867,7 @@ test_front_desk (Fixture       *fixture,
   g_assert_null (_tonic_patient_editor_get_indication_check (editor, TONIC_INDICATION_PTSD));
   tonic_test_ui_type (EDITOR (fixture, "pronouns_row"), "they/them");
   activate (fixture, "patients.save");
-  wait_for_toast (fixture, "Changes saved");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Changes saved");
   close_view (fixture);
 
   store_sign_in (fixture, CLINICIAN_USER);
@@ -1024,7 +925,7 @@ test_clinician (Fixture       *fixture,
   wait_for_record (fixture, id);
   record = VIEW (fixture, "record");
   /* 80 kg, shown in pounds. */
-  wait_for_text (GTK_WIDGET (record), "176.4 lb");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "176.4 lb");
 
   /* A medication: its class is ticked from the name as it is typed. */
   activate (fixture, "patient.edit");
@@ -1035,7 +936,7 @@ test_clinician (Fixture       *fixture,
   allergies = _tonic_patient_editor_get_allergies_view (editor);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (allergies), "No known drug allergies", -1);
   /* The medications are read before they can be changed. */
-  wait_for_text (GTK_WIDGET (editor), "No current medications");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (editor), "No current medications");
   index = _tonic_patient_editor_add_medication (editor);
   maoi = _tonic_patient_editor_get_class_check (editor, index, TONIC_DRUG_CLASS_MAOI);
   g_assert_false (gtk_check_button_get_active (maoi));
@@ -1047,7 +948,7 @@ test_clinician (Fixture       *fixture,
   tonic_test_ui_type (_tonic_patient_editor_get_medication_row (editor, index, TRUE),
                       "15 mg three times a day");
   activate (fixture, "patients.save");
-  wait_for_toast (fixture, "Changes saved");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Changes saved");
   wait_for_record (fixture, id);
 
   medications = store_medications (fixture, id);
@@ -1064,26 +965,26 @@ test_clinician (Fixture       *fixture,
     g_assert_cmpstr (tonic_patient_get_allergies (after), ==, "No known drug allergies");
   }
   /* The record shows it, with its class as a warning. */
-  wait_for_text (GTK_WIDGET (record), "Phenelzine");
-  wait_for_text (GTK_WIDGET (record), "MAOI");
-  wait_for_text (GTK_WIDGET (record), "No known drug allergies");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "Phenelzine");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "MAOI");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "No known drug allergies");
 
   /* A weight typed in pounds. */
   tonic_test_ui_wait_until (weight_form_shown, record, "the weight form");
   spin = _tonic_patient_record_get_weight_spin (record);
   gtk_editable_set_text (GTK_EDITABLE (spin), "165.0");
-  click (_tonic_patient_record_get_weight_button (record));
-  wait_for_toast (fixture, "Weight added");
+  tonic_test_ui_click_when_mapped (_tonic_patient_record_get_weight_button (record));
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Weight added");
 
   weights = store_weights (fixture, id);
   g_assert_cmpuint (weights->len, ==, 2);
   newest = g_ptr_array_index (weights, 0);
   /* 165 lb = 74.84 kg, kept to 0.1 kg. */
   g_assert_cmpfloat_with_epsilon (newest->kilograms, 74.8, 0.001);
-  wait_for_text (GTK_WIDGET (record), "164.9 lb");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "164.9 lb");
 
   g_settings_set_string (settings, "weight-unit", "kg");
-  wait_for_text (GTK_WIDGET (record), "74.8 kg");
+  tonic_test_ui_wait_for_text (GTK_WIDGET (record), "74.8 kg");
 }
 
 /* A thousand patients: the list counts them and reads only the pages

@@ -99,12 +99,6 @@ visible_step (Fixture *fixture)
   return gtk_stack_get_visible_child_name (SETUP (fixture, "steps"));
 }
 
-static gboolean
-label_shown (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_label (label) != '\0';
-}
-
 /* Goes through the assistant up to the confirmation step, checking the
  * validation of each step on the way. */
 static void
@@ -116,7 +110,7 @@ drive_setup_to_confirm (Fixture *fixture)
   /* An empty practice name is refused next to the field. */
   tonic_test_ui_click (SETUP (fixture, "next_button"));
   g_assert_cmpstr (visible_step (fixture), ==, "practice");
-  g_assert_true (label_shown (SETUP (fixture, "practice_error")));
+  g_assert_true (tonic_test_ui_label_shown (SETUP (fixture, "practice_error")));
 
   tonic_test_ui_type (SETUP (fixture, "practice_row"), CANARY_PRACTICE);
   tonic_test_ui_click (SETUP (fixture, "next_button"));
@@ -133,13 +127,13 @@ drive_setup_to_confirm (Fixture *fixture)
   tonic_test_ui_type (SETUP (fixture, "confirm_row"), "short");
   tonic_test_ui_click (SETUP (fixture, "next_button"));
   g_assert_cmpstr (visible_step (fixture), ==, "admin");
-  g_assert_true (label_shown (SETUP (fixture, "password_error")));
+  g_assert_true (tonic_test_ui_label_shown (SETUP (fixture, "password_error")));
 
   tonic_test_ui_type (SETUP (fixture, "password_row"), PASSWORD);
   tonic_test_ui_type (SETUP (fixture, "confirm_row"), PASSWORD "x");
   tonic_test_ui_click (SETUP (fixture, "next_button"));
   g_assert_cmpstr (visible_step (fixture), ==, "admin");
-  g_assert_true (label_shown (SETUP (fixture, "password_error")));
+  g_assert_true (tonic_test_ui_label_shown (SETUP (fixture, "password_error")));
   g_assert_true (gtk_widget_has_css_class (SETUP (fixture, "confirm_row"), "error"));
 
   tonic_test_ui_type (SETUP (fixture, "confirm_row"), PASSWORD);
@@ -194,7 +188,7 @@ drive_setup_to_done (Fixture *fixture)
   tonic_test_ui_type (SETUP (fixture, "confirm_key_row"), wrong);
   tonic_test_ui_click (SETUP (fixture, "next_button"));
   g_assert_cmpstr (visible_step (fixture), ==, "confirm");
-  g_assert_true (label_shown (SETUP (fixture, "confirm_error")));
+  g_assert_true (tonic_test_ui_label_shown (SETUP (fixture, "confirm_error")));
 
   typed = typed_back (fixture->recovery_key);
   tonic_test_ui_type (SETUP (fixture, "confirm_key_row"), typed);
@@ -242,12 +236,6 @@ sign_in (Fixture    *fixture,
   tonic_test_ui_type (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "password_row"),
                       password);
   tonic_test_ui_click (tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "sign_in_button"));
-}
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  return label_shown (data);
 }
 
 /* Every file of the practice, as bytes, to compare after failures. */
@@ -364,7 +352,7 @@ test_first_run_and_second_start (Fixture       *fixture,
       /* A wrong password and an unknown user read the same. */
       page = _tonic_window_get_page_widget (fixture->window, "sign-in");
       sign_in (fixture, "canary.person.wyjk", "not-the-password");
-      tonic_test_ui_wait_until (label_is_shown,
+      tonic_test_ui_wait_until (tonic_test_ui_label_shown,
                                 tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE, "error_label"),
                                 "the sign-in error");
       {
@@ -373,7 +361,7 @@ test_first_run_and_second_start (Fixture       *fixture,
                                                               "error_label")));
         sign_in (fixture, "nobody.here", "not-the-password");
         tonic_test_ui_spin (100);
-        tonic_test_ui_wait_until (label_is_shown,
+        tonic_test_ui_wait_until (tonic_test_ui_label_shown,
                                   tonic_test_ui_child (page, TONIC_TYPE_SIGN_IN_PAGE,
                                                        "error_label"),
                                   "the sign-in error");
@@ -400,8 +388,10 @@ unlock_error_shown (gpointer data)
   Fixture *fixture = data;
   GtkWidget *page = _tonic_window_get_page_widget (fixture->window, "unlock");
 
-  return label_shown (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE, "recovery_error")) ||
-         label_shown (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE, "password_error"));
+  return tonic_test_ui_label_shown (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE,
+                                                        "recovery_error")) ||
+         tonic_test_ui_label_shown (tonic_test_ui_child (page, TONIC_TYPE_UNLOCK_PAGE,
+                                                        "password_error"));
 }
 
 /* With no keyring to give the key: the unlock page says why; wrong keys and

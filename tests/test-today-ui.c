@@ -242,82 +242,6 @@ store_state (Fixture *fixture,
 /* Widgets */
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-click (gpointer button)
-{
-  tonic_test_ui_wait_until (widget_is_mapped, button, "the button to be on screen");
-  tonic_test_ui_click (button);
-}
-
-static gboolean
-label_shown (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_label (label) != '\0';
-}
-
-/* The first descendant of @widget (itself included) of @type whose text
- * holds @needle: labels and buttons. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *needle)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      const char *text = NULL;
-
-      if (GTK_IS_LABEL (widget))
-        text = gtk_label_get_label (GTK_LABEL (widget));
-      else if (GTK_IS_BUTTON (widget))
-        text = gtk_button_get_label (GTK_BUTTON (widget));
-
-      if (needle == NULL || (text != NULL && strstr (text, needle) != NULL))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *text;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return find_widget (GTK_WIDGET (wait->fixture->window), GTK_TYPE_LABEL, wait->text) != NULL;
-}
-
-static void
-wait_for_toast (Fixture    *fixture,
-                const char *text)
-{
-  ToastWait wait = { fixture, text };
-  g_autofree char *what = g_strdup_printf ("the toast “%s”", text);
-
-  tonic_test_ui_wait_until (toast_shown, &wait, what);
-}
-
-static gboolean
 stack_shows (gpointer data)
 {
   Fixture *fixture = data;
@@ -674,7 +598,7 @@ test_book (Fixture       *fixture,
                    "No Appointments Today");
 
   /* From the empty board's own button. */
-  click (VIEW (fixture, "empty_new_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "empty_new_button"));
   dialog = wait_for_dialog (fixture, TONIC_TYPE_APPOINTMENT_DIALOG);
   g_assert_cmpstr (gtk_label_get_label (BOOKING (dialog, "save_label")), ==, "_Book");
 
@@ -692,24 +616,24 @@ test_book (Fixture       *fixture,
   set_spin (dialog, "minute_spin", 0);
   set_spin (dialog, "chair_spin", 2);
   set_spin (dialog, "length_spin", 3);
-  click (BOOKING (dialog, "save_button"));
-  g_assert_true (label_shown (BOOKING (dialog, "minutes_error")));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
+  g_assert_true (tonic_test_ui_label_shown (BOOKING (dialog, "minutes_error")));
   g_assert_cmpstr (gtk_label_get_label (BOOKING (dialog, "minutes_error")), ==,
                    "Enter a length from 5 to 720 minutes");
   g_assert_true (gtk_widget_has_css_class (BOOKING (dialog, "length_row"), "error"));
-  g_assert_false (label_shown (BOOKING (dialog, "patient_error")));
+  g_assert_false (tonic_test_ui_label_shown (BOOKING (dialog, "patient_error")));
   tonic_test_ui_spin (100);
   today = store_list_day (fixture, 0);
   g_assert_cmpuint (today->len, ==, 0);
   g_clear_pointer (&today, g_ptr_array_unref);
 
   set_spin (dialog, "length_spin", 100);
-  g_assert_false (label_shown (BOOKING (dialog, "minutes_error")));
+  g_assert_false (tonic_test_ui_label_shown (BOOKING (dialog, "minutes_error")));
   /* Only who may list the staff chooses one. */
   g_assert_false (gtk_widget_get_visible (BOOKING (dialog, "staff_row")));
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (dialog_gone, fixture, "the booking form to close");
-  wait_for_toast (fixture, ANA_NAME " is booked at 10:00");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), ANA_NAME " is booked at 10:00");
 
   today = store_list_day (fixture, 0);
   g_assert_cmpuint (today->len, ==, 1);
@@ -738,13 +662,13 @@ test_book (Fixture       *fixture,
 
   /* The same chair, overlapping: a warning naming the other booking, and
    * a second press to book anyway. */
-  click (VIEW (fixture, "new_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "new_button"));
   dialog = wait_for_dialog (fixture, TONIC_TYPE_APPOINTMENT_DIALOG);
   choose_patient (dialog, "okoro", BEN_DISPLAY);
   set_spin (dialog, "hour_spin", 10);
   set_spin (dialog, "minute_spin", 30);
   set_spin (dialog, "chair_spin", 2);
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (conflict_shown, dialog, "the overlap warning");
   g_assert_cmpstr (gtk_label_get_label (BOOKING (dialog, "conflict_label")), ==,
                    "Chair 2 is booked 10:00–11:40 for " ANA_NAME);
@@ -760,10 +684,10 @@ test_book (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (BOOKING (dialog, "conflict_box")));
   g_assert_cmpstr (gtk_label_get_label (BOOKING (dialog, "save_label")), ==, "_Book");
   set_spin (dialog, "chair_spin", 2);
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (conflict_shown, dialog, "the overlap warning again");
 
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (dialog_gone, fixture, "the booking form to close");
   today = store_list_day (fixture, 0);
   g_assert_cmpuint (today->len, ==, 2);
@@ -781,7 +705,7 @@ test_book (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (CARD (other, "name_label")), ==, BEN_DISPLAY);
 
   /* Another day through the form's calendar: a toast offers to show it. */
-  click (VIEW (fixture, "new_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "new_button"));
   dialog = wait_for_dialog (fixture, TONIC_TYPE_APPOINTMENT_DIALOG);
   choose_patient (dialog, "cleo", CLEO_NAME);
   gtk_calendar_select_day (BOOKING (dialog, "calendar"), next_day);
@@ -789,9 +713,9 @@ test_book (Fixture       *fixture,
   set_spin (dialog, "hour_spin", 9);
   set_spin (dialog, "minute_spin", 15);
   set_spin (dialog, "chair_spin", 1);
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (dialog_gone, fixture, "the booking form to close");
-  wait_for_toast (fixture, CLEO_NAME " is booked on ");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), CLEO_NAME " is booked on ");
   tomorrow = store_list_day (fixture, 1);
   g_assert_cmpuint (tomorrow->len, ==, 1);
   {
@@ -801,7 +725,8 @@ test_book (Fixture       *fixture,
     g_assert_cmpint (g_date_time_get_hour (start), ==, 9);
     g_assert_cmpint (g_date_time_get_minute (start), ==, 15);
   }
-  click (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Show Day"));
+  tonic_test_ui_click_when_mapped (tonic_test_ui_find_widget (GTK_WIDGET (fixture->window),
+                                                              GTK_TYPE_BUTTON, "_Show Day"));
   wait_for_card (fixture, tonic_appointment_get_id (g_ptr_array_index (tomorrow, 0)),
                  TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_null (find_card (fixture, first_id));
@@ -865,7 +790,7 @@ test_check_in (Fixture       *fixture,
   primary = primary_button (card);
   g_assert_nonnull (primary);
   g_assert_cmpstr (gtk_button_get_label (primary), ==, "Check _In…");
-  click (primary);
+  tonic_test_ui_click_when_mapped (primary);
   dialog = wait_for_dialog (fixture, TONIC_TYPE_CHECK_IN_DIALOG);
   tonic_test_ui_wait_until (check_in_form_shown, dialog, "the patient in the check-in form");
   check_in_button = CHECK_IN (dialog, "check_in_button");
@@ -887,17 +812,17 @@ test_check_in (Fixture       *fixture,
 
   /* A phone number that is not one: told next to it, nothing moves. */
   tonic_test_ui_type (CHECK_IN (dialog, "phone_row"), "12");
-  click (check_in_button);
-  g_assert_true (label_shown (CHECK_IN (dialog, "phone_error")));
+  tonic_test_ui_click_when_mapped (check_in_button);
+  g_assert_true (tonic_test_ui_label_shown (CHECK_IN (dialog, "phone_error")));
   g_assert_true (gtk_widget_has_css_class (CHECK_IN (dialog, "phone_row"), "error"));
   tonic_test_ui_spin (100);
   g_assert_cmpint (store_state (fixture, id), ==, TONIC_APPOINTMENT_STATE_SCHEDULED);
 
   tonic_test_ui_type (CHECK_IN (dialog, "phone_row"), "+44 7700 900999");
   g_assert_false (gtk_widget_has_css_class (CHECK_IN (dialog, "phone_row"), "error"));
-  click (check_in_button);
+  tonic_test_ui_click_when_mapped (check_in_button);
   tonic_test_ui_wait_until (dialog_gone, fixture, "the check-in form to close");
-  wait_for_toast (fixture, ANA_NAME " checked in");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), ANA_NAME " checked in");
 
   /* In the store: arrived, when, and what the desk confirmed; the new
    * phone number saved on the patient. */
@@ -935,17 +860,17 @@ test_check_in (Fixture       *fixture,
   /* Undo Check-In. */
   choose_move (card, TONIC_APPOINTMENT_STATE_SCHEDULED);
   wait_for_store (fixture, id, TONIC_APPOINTMENT_STATE_SCHEDULED);
-  wait_for_toast (fixture, "Check-in of " ANA_NAME " undone");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Check-in of " ANA_NAME " undone");
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_false (gtk_widget_get_visible (CARD (card, "timer_label")));
 
   /* Checked in again without a driver: the card says so to the nurse. */
-  click (primary_button (card));
+  tonic_test_ui_click_when_mapped (primary_button (card));
   dialog = wait_for_dialog (fixture, TONIC_TYPE_CHECK_IN_DIALOG);
   tonic_test_ui_wait_until (check_in_form_shown, dialog, "the check-in form again");
   gtk_check_button_set_active (CHECK_IN (dialog, "identity_check"), TRUE);
   gtk_check_button_set_active (CHECK_IN (dialog, "fasting_check"), TRUE);
-  click (CHECK_IN (dialog, "check_in_button"));
+  tonic_test_ui_click_when_mapped (CHECK_IN (dialog, "check_in_button"));
   tonic_test_ui_wait_until (dialog_gone, fixture, "the check-in form to close");
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_ARRIVED);
   g_assert_cmpstr (gtk_image_get_icon_name (CARD (card, "driver_image")), ==,
@@ -977,7 +902,8 @@ test_cancel_and_no_show (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (VIEW (fixture, "summary_label")), ==, "2 appointments");
 
   choose_move (card, TONIC_APPOINTMENT_STATE_CANCELLED);
-  wait_for_toast (fixture, "Appointment of " ANA_NAME " cancelled");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window),
+                                "Appointment of " ANA_NAME " cancelled");
   g_assert_cmpint (store_state (fixture, early_id), ==, TONIC_APPOINTMENT_STATE_CANCELLED);
   card = wait_for_card (fixture, early_id, TONIC_APPOINTMENT_STATE_CANCELLED);
   other = find_card (fixture, late_id);
@@ -989,13 +915,14 @@ test_cancel_and_no_show (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (VIEW (fixture, "summary_label")), ==, "1 appointment");
 
   /* Undo in the toast restores it. */
-  undo = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
+  undo = tonic_test_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo);
-  click (undo);
+  tonic_test_ui_click_when_mapped (undo);
   wait_for_store (fixture, early_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   card = wait_for_card (fixture, early_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (card), "inactive"));
-  wait_for_toast (fixture, "Appointment of " ANA_NAME " restored");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window),
+                                "Appointment of " ANA_NAME " restored");
 
   /* No-show. */
   other = find_card (fixture, late_id);
@@ -1012,7 +939,8 @@ test_cancel_and_no_show (Fixture       *fixture,
   g_assert_true (card_offers_move (card, TONIC_APPOINTMENT_STATE_NO_SHOW));
   store_move (fixture, early_id, TONIC_APPOINTMENT_STATE_CANCELLED);
   choose_move (card, TONIC_APPOINTMENT_STATE_NO_SHOW);
-  wait_for_toast (fixture, "Your role does not allow moving an appointment");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window),
+                                "Your role does not allow moving an appointment");
   wait_for_card (fixture, early_id, TONIC_APPOINTMENT_STATE_CANCELLED);
   g_assert_cmpint (store_state (fixture, early_id), ==, TONIC_APPOINTMENT_STATE_CANCELLED);
 
@@ -1049,7 +977,7 @@ test_nurse_moves (Fixture       *fixture,
   g_assert_true (card_offers_move (card, TONIC_APPOINTMENT_STATE_IN_CHAIR));
   primary = primary_button (card);
   g_assert_cmpstr (gtk_button_get_label (primary), ==, "_Seat in Chair");
-  click (primary);
+  tonic_test_ui_click_when_mapped (primary);
   wait_for_store (fixture, id, TONIC_APPOINTMENT_STATE_IN_CHAIR);
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_IN_CHAIR);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (CARD (card, "since_label")),
@@ -1059,17 +987,17 @@ test_nurse_moves (Fixture       *fixture,
 
   primary = primary_button (card);
   g_assert_cmpstr (gtk_button_get_label (primary), ==, "To _Recovery");
-  click (primary);
+  tonic_test_ui_click_when_mapped (primary);
   wait_for_store (fixture, id, TONIC_APPOINTMENT_STATE_RECOVERY);
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_RECOVERY);
   g_assert_cmpstr (gtk_label_get_label (CARD (card, "timer_label")), ==, "in recovery 0 min");
 
   primary = primary_button (card);
   g_assert_cmpstr (gtk_button_get_label (primary), ==, "_Discharge");
-  click (primary);
+  tonic_test_ui_click_when_mapped (primary);
   wait_for_store (fixture, id, TONIC_APPOINTMENT_STATE_DISCHARGED);
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_DISCHARGED);
-  wait_for_toast (fixture, CLEO_NAME " discharged");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), CLEO_NAME " discharged");
   /* Final: no step left, no timer, only the record. */
   g_assert_null (primary_button (card));
   g_assert_false (gtk_widget_get_visible (CARD (card, "timer_label")));
@@ -1164,7 +1092,7 @@ test_edit (Fixture       *fixture,
   /* Moved to another chair and hour. */
   set_spin (dialog, "hour_spin", 11);
   set_spin (dialog, "chair_spin", 2);
-  click (BOOKING (dialog, "save_button"));
+  tonic_test_ui_click_when_mapped (BOOKING (dialog, "save_button"));
   tonic_test_ui_wait_until (dialog_gone, fixture, "the form to close");
 
   stored = store_get (fixture, id);
@@ -1173,7 +1101,7 @@ test_edit (Fixture       *fixture,
   g_assert_cmpint (tonic_appointment_get_staff_id (stored), ==, tonic_staff_get_id (fixture->nurse));
   g_assert_cmpint (tonic_appointment_get_state (stored), ==, TONIC_APPOINTMENT_STATE_SCHEDULED);
 
-  wait_for_toast (fixture, ANA_NAME " is booked at 11:00");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), ANA_NAME " is booked at 11:00");
   g_object_set_data (G_OBJECT (fixture->view), "test-id", &id);
   tonic_test_ui_wait_until (card_in_chair_2, fixture, "the card in chair 2");
   card = find_card (fixture, id);
@@ -1201,18 +1129,18 @@ test_day_picker (Fixture       *fixture,
   g_assert_null (find_card (fixture, tomorrow_id));
   g_assert_cmpstr (gtk_menu_button_get_label (day_button), ==, "Today");
 
-  click (VIEW (fixture, "next_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "next_button"));
   wait_for_card (fixture, tomorrow_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_null (find_card (fixture, today_id));
   g_assert_cmpstr (gtk_menu_button_get_label (day_button), !=, "Today");
 
-  click (VIEW (fixture, "previous_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "previous_button"));
   wait_for_card (fixture, today_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
-  click (VIEW (fixture, "previous_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "previous_button"));
   wait_for_card (fixture, yesterday_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_null (find_card (fixture, today_id));
 
-  click (VIEW (fixture, "today_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "today_button"));
   wait_for_card (fixture, today_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
   g_assert_cmpstr (gtk_menu_button_get_label (day_button), ==, "Today");
 
@@ -1222,7 +1150,7 @@ test_day_picker (Fixture       *fixture,
   wait_for_card (fixture, tomorrow_id, TONIC_APPOINTMENT_STATE_SCHEDULED);
 
   /* A day with nothing booked. */
-  click (VIEW (fixture, "next_button"));
+  tonic_test_ui_click_when_mapped (VIEW (fixture, "next_button"));
   wait_for_stack (fixture, "empty");
   g_assert_cmpstr (adw_status_page_get_title (VIEW (fixture, "empty_status")), ==,
                    "No Appointments");
@@ -1281,13 +1209,14 @@ test_timer (Fixture       *fixture,
   gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
   g_assert_false (_tonic_today_view_has_timer (TONIC_TODAY_VIEW (fixture->view)));
   gtk_window_present (fixture->window);
-  tonic_test_ui_wait_until (widget_is_mapped, fixture->view, "the view on screen again");
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, fixture->view,
+                            "the view on screen again");
   g_assert_true (_tonic_today_view_has_timer (TONIC_TODAY_VIEW (fixture->view)));
 
   /* The patient's name opens their record. */
   card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_ARRIVED);
   g_signal_connect (fixture->view, "open-patient", G_CALLBACK (on_open_patient), &opened);
-  click (CARD (card, "name_button"));
+  tonic_test_ui_click_when_mapped (CARD (card, "name_button"));
   g_assert_cmpint (opened, ==, fixture->ana);
 }
 

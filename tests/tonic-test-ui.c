@@ -131,6 +131,99 @@ tonic_test_ui_click (gpointer button)
   g_main_context_iteration (NULL, FALSE);
 }
 
+gboolean
+tonic_test_ui_widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+void
+tonic_test_ui_click_when_mapped (gpointer button)
+{
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, button, "the button to be on screen");
+  tonic_test_ui_click (button);
+}
+
+gboolean
+tonic_test_ui_label_shown (gpointer label)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (label)) &&
+         *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+}
+
+GtkWidget *
+tonic_test_ui_find_widget (GtkWidget  *widget,
+                           GType       type,
+                           const char *needle)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      const char *text = NULL;
+
+      if (GTK_IS_LABEL (widget))
+        text = gtk_label_get_label (GTK_LABEL (widget));
+      else if (GTK_IS_BUTTON (widget))
+        text = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (needle == NULL || (text != NULL && strstr (text, needle) != NULL))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tonic_test_ui_find_widget (child, type, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *needle;
+} TextWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  TextWait *wait = data;
+
+  return tonic_test_ui_find_widget (wait->root, GTK_TYPE_LABEL, wait->needle) != NULL;
+}
+
+void
+tonic_test_ui_wait_for_toast (GtkWidget  *root,
+                              const char *text)
+{
+  TextWait wait = { root, text };
+  g_autofree char *what = g_strdup_printf ("the toast “%s”", text);
+
+  tonic_test_ui_wait_until (toast_shown, &wait, what);
+}
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextWait *wait = data;
+
+  return tonic_test_ui_widgets_contain (wait->root, wait->needle, NULL);
+}
+
+void
+tonic_test_ui_wait_for_text (GtkWidget  *root,
+                             const char *needle)
+{
+  TextWait wait = { root, needle };
+  g_autofree char *what = g_strdup_printf ("“%s” on screen", needle);
+
+  tonic_test_ui_wait_until (text_shown, &wait, what);
+}
+
 void
 tonic_test_ui_save_png (GtkWidget  *window,
                         const char *path)

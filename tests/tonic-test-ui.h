@@ -34,6 +34,24 @@ gpointer          tonic_test_ui_child         (gpointer      widget,
 void              tonic_test_ui_type          (gpointer      editable,
                                                const char   *text);
 void              tonic_test_ui_click         (gpointer      button);
+/* Waits until @button is on screen, then clicks it. */
+void              tonic_test_ui_click_when_mapped (gpointer button);
+/* Whether @widget is mapped (a condition for tonic_test_ui_wait_until()). */
+gboolean          tonic_test_ui_widget_is_mapped (gpointer widget);
+/* Whether @label is visible and says something (also a condition for
+ * tonic_test_ui_wait_until()). */
+gboolean          tonic_test_ui_label_shown   (gpointer      label);
+/* The first descendant of @widget (itself included) of @type whose text
+ * holds @needle (any, with NULL): labels and buttons. */
+GtkWidget        *tonic_test_ui_find_widget   (GtkWidget    *widget,
+                                               GType         type,
+                                               const char   *needle);
+/* Iterates until a label under @root holds @text. */
+void              tonic_test_ui_wait_for_toast (GtkWidget   *root,
+                                                const char  *text);
+/* Iterates until tonic_test_ui_widgets_contain (@root, @needle) holds. */
+void              tonic_test_ui_wait_for_text (GtkWidget    *root,
+                                               const char   *needle);
 /* The whole window rendered to a PNG at @path. */
 void              tonic_test_ui_save_png      (GtkWidget    *window,
                                                const char   *path);

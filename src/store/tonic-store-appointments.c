@@ -422,19 +422,11 @@ list_patient_appointments_job (TonicStore *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) appointments = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean exists = FALSE;
 
   if (!_tonic_store_require (self, db, TONIC_ACTION_APPOINTMENT_VIEW, NULL, &error) ||
-      !_tonic_store_patient_exists (db, request->patient_id, &exists, NULL, &error))
+      !_tonic_store_require_patient (db, request->patient_id, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!exists)
-    {
-      g_task_return_new_error (task, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND,
-                               _("This patient does not exist"));
       return;
     }
 
@@ -574,14 +566,8 @@ save_appointment_txn (sqlite3  *db,
   gboolean archived = FALSE;
   gint64 id = request->id;
 
-  if (!_tonic_store_patient_exists (db, request->patient_id, &exists, &archived, error))
+  if (!_tonic_store_require_patient (db, request->patient_id, &archived, error))
     return FALSE;
-  if (!exists)
-    {
-      g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND,
-                           _("This patient does not exist"));
-      return FALSE;
-    }
   if (archived)
     {
       g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID,

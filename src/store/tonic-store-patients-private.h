@@ -69,6 +69,12 @@ gboolean    _tonic_store_patient_exists    (sqlite3                  *db,
                                             gboolean                 *exists,
                                             gboolean                 *archived,
                                             GError                  **error);
+/* The same, failing with TONIC_STORE_ERROR_NOT_FOUND ("This patient does
+ * not exist") when there is no such patient. */
+gboolean    _tonic_store_require_patient   (sqlite3                  *db,
+                                            gint64                    patient_id,
+                                            gboolean                 *archived,
+                                            GError                  **error);
 
 /* -- Appointments ---------------------------------------------------------- */
 

@@ -333,19 +333,6 @@ sql_prepare (sqlite3  *db,
   return g_steal_pointer (&stmt);
 }
 
-static gboolean
-refuse_invalid (GError **error,
-                char    *message)
-{
-  g_autofree char *owned = message;
-
-  if (owned == NULL)
-    return FALSE;
-
-  g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID, owned);
-  return TRUE;
-}
-
 static void
 set_patient_not_found (GError **error)
 {
@@ -1202,14 +1189,15 @@ _tonic_store_patient_exists (sqlite3   *db,
   return TRUE;
 }
 
-static gboolean
-require_patient (sqlite3  *db,
-                 gint64    patient_id,
-                 GError  **error)
+gboolean
+_tonic_store_require_patient (sqlite3   *db,
+                              gint64     patient_id,
+                              gboolean  *archived,
+                              GError   **error)
 {
   gboolean exists = FALSE;
 
-  if (!_tonic_store_patient_exists (db, patient_id, &exists, NULL, error))
+  if (!_tonic_store_patient_exists (db, patient_id, &exists, archived, error))
     return FALSE;
 
   if (!exists)
@@ -2118,16 +2106,10 @@ set_archived_txn (sqlite3  *db,
   gint64 patient_id = txn->request->patient_id;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = tonic_text_now_utc ();
-  gboolean exists = FALSE;
   gboolean archived = FALSE;
 
-  if (!_tonic_store_patient_exists (db, patient_id, &exists, &archived, error))
+  if (!_tonic_store_require_patient (db, patient_id, &archived, error))
     return FALSE;
-  if (!exists)
-    {
-      set_patient_not_found (error);
-      return FALSE;
-    }
 
   if (archived != txn->request->archived)
     {
@@ -2187,7 +2169,7 @@ require_clinical_read (TonicStore  *self,
   gboolean emergency = FALSE;
 
   return _tonic_store_require (self, db, TONIC_ACTION_CLINICAL_VIEW, &emergency, error) &&
-         require_patient (db, patient_id, error) &&
+         _tonic_store_require_patient (db, patient_id, NULL, error) &&
          (!emergency || record_emergency_read (self, db, patient_id, what, error));
 }
 
@@ -2261,7 +2243,7 @@ set_medications_txn (sqlite3  *db,
   g_autofree char *now = tonic_text_now_utc ();
   g_autofree char *detail = NULL;
 
-  if (!require_patient (db, request->patient_id, error))
+  if (!_tonic_store_require_patient (db, request->patient_id, NULL, error))
     return FALSE;
 
   stmt = _tonic_store_prepare (db, "DELETE FROM medication WHERE patient_id = ?1", error);
@@ -2336,8 +2318,11 @@ set_medications_job (TonicStore *self,
     {
       TonicMedication *medication = g_ptr_array_index (request->medications, i);
 
-      if (refuse_invalid (&error, tonic_medication_check_name (tonic_medication_get_name (medication))) ||
-          refuse_invalid (&error, tonic_medication_check_dose (tonic_medication_get_dose (medication))))
+      const char *name = tonic_medication_get_name (medication);
+      const char *dose = tonic_medication_get_dose (medication);
+
+      if (_tonic_store_refuse_invalid (&error, tonic_medication_check_name (name)) ||
+          _tonic_store_refuse_invalid (&error, tonic_medication_check_dose (dose)))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;

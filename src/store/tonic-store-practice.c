@@ -27,19 +27,6 @@ create_practice_data_free (gpointer data)
   g_free (create);
 }
 
-static gboolean
-refuse (GError **error,
-        char    *message)
-{
-  g_autofree char *owned = message;
-
-  if (owned == NULL)
-    return FALSE;
-
-  g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID, owned);
-  return TRUE;
-}
-
 /* The same checks the setup wizard makes next to its fields, again here:
  * the store is where a rule holds, whatever the caller. */
 static gboolean
@@ -49,9 +36,12 @@ validate_practice (TonicPractice  *practice,
 {
   const char *hash;
 
-  if (refuse (error, tonic_practice_check_name (tonic_practice_get_name (practice))) ||
-      refuse (error, tonic_staff_check_username (tonic_staff_get_username (admin))) ||
-      refuse (error, tonic_staff_check_display_name (tonic_staff_get_display_name (admin))))
+  if (_tonic_store_refuse_invalid (error,
+                                   tonic_practice_check_name (tonic_practice_get_name (practice))) ||
+      _tonic_store_refuse_invalid (error,
+                                   tonic_staff_check_username (tonic_staff_get_username (admin))) ||
+      _tonic_store_refuse_invalid (error,
+                                   tonic_staff_check_display_name (tonic_staff_get_display_name (admin))))
     return FALSE;
 
   if (!g_uuid_string_is_valid (tonic_practice_get_uuid (practice)) ||

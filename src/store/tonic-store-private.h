@@ -93,6 +93,13 @@ void      _tonic_store_set_error    (GError             **error,
                                      int                  rc,
                                      const char          *what);
 
+/* For the check_*() functions of src/core, which return a new message
+ * (g_free()) saying what is wrong, or NULL: takes @message and, when it is
+ * not NULL, sets @error to TONIC_STORE_ERROR_INVALID with it and returns
+ * %TRUE (refused). */
+gboolean  _tonic_store_refuse_invalid (GError            **error,
+                                       char               *message);
+
 /* -- Statements and transactions (worker thread only) ---------------------- */
 
 /* Runs constant SQL (one or more statements, no values from outside:

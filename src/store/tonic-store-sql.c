@@ -261,6 +261,19 @@ _tonic_store_dup_text (sqlite3_stmt *stmt,
 }
 
 gboolean
+_tonic_store_refuse_invalid (GError **error,
+                             char    *message)
+{
+  g_autofree char *owned = message;
+
+  if (owned == NULL)
+    return FALSE;
+
+  g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID, owned);
+  return TRUE;
+}
+
+gboolean
 _tonic_store_begin (sqlite3  *db,
                     GError  **error)
 {

@@ -340,19 +340,6 @@ check_password_hash (const char  *hash,
   return TRUE;
 }
 
-static gboolean
-refuse_invalid (GError **error,
-                char    *message)
-{
-  g_autofree char *owned = message;
-
-  if (owned == NULL)
-    return FALSE;
-
-  g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID, owned);
-  return TRUE;
-}
-
 /* -- Throttling -------------------------------------------------------------------- */
 
 static gint64
@@ -707,7 +694,7 @@ begin_emergency_job (TonicStore *self,
                                          "characters",
                                          TONIC_EMERGENCY_REASON_MIN_CHARS),
                                TONIC_EMERGENCY_REASON_MIN_CHARS);
-  if (refuse_invalid (&error, g_steal_pointer (&message)))
+  if (_tonic_store_refuse_invalid (&error, g_steal_pointer (&message)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -823,8 +810,9 @@ set_setting_job (TonicStore *self,
       return;
     }
 
-  if (refuse_invalid (&error, tonic_text_check_line (setting->name, SETTING_NAME_MAX_CHARS,
-                                                     _("A setting needs a name"))))
+  if (_tonic_store_refuse_invalid (&error,
+                                   tonic_text_check_line (setting->name, SETTING_NAME_MAX_CHARS,
+                                                          _("A setting needs a name"))))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1030,8 +1018,8 @@ add_staff_job (TonicStore *self,
       return;
     }
 
-  if (refuse_invalid (&error, tonic_staff_check_username (request->username)) ||
-      refuse_invalid (&error, tonic_staff_check_display_name (request->display_name)) ||
+  if (_tonic_store_refuse_invalid (&error, tonic_staff_check_username (request->username)) ||
+      _tonic_store_refuse_invalid (&error, tonic_staff_check_display_name (request->display_name)) ||
       !check_password_hash (request->password_hash, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1142,7 +1130,7 @@ update_staff_job (TonicStore *self,
       return;
     }
 
-  if (refuse_invalid (&error, tonic_staff_check_display_name (request->display_name)))
+  if (_tonic_store_refuse_invalid (&error, tonic_staff_check_display_name (request->display_name)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1326,6 +1314,45 @@ set_staff_password_job (TonicStore *self,
 
 /* -- Internal API ------------------------------------------------------------------ */
 
+/* The first part of both checks below: the actor, signed in and still
+ * active (its role read again from the staff table). Otherwise a denied
+ * audit row named @audit_action, and NULL. */
+static TonicStaff *
+require_active_actor (TonicStore  *self,
+                      sqlite3     *db,
+                      const char  *audit_action,
+                      TonicRole   *role,
+                      GError     **error)
+{
+  g_autoptr(TonicStaff) actor = NULL;
+  gboolean found = FALSE;
+  gboolean active = FALSE;
+
+  actor = tonic_store_dup_actor (self);
+
+  if (actor == NULL)
+    {
+      audit_denial (self, db, 0, audit_action, "not signed in");
+      set_not_signed_in (error);
+      return NULL;
+    }
+
+  /* The role as it is now, not as it was at sign-in. */
+  if (!read_role (db, tonic_staff_get_id (actor), &found, role, &active, error))
+    return NULL;
+
+  if (!found || !active)
+    {
+      _tonic_store_set_actor (self, NULL);
+      audit_denial (self, db, found ? tonic_staff_get_id (actor) : 0, audit_action,
+                    "account inactive");
+      set_not_signed_in (error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&actor);
+}
+
 gboolean
 _tonic_store_require (TonicStore   *self,
                       sqlite3      *db,
@@ -1336,8 +1363,6 @@ _tonic_store_require (TonicStore   *self,
   g_autoptr(TonicStaff) actor = NULL;
   g_autofree char *detail = NULL;
   const char *action_name;
-  gboolean found = FALSE;
-  gboolean active = FALSE;
   TonicRole role;
 
   g_assert (TONIC_IS_STORE (self));
@@ -1348,27 +1373,9 @@ _tonic_store_require (TonicStore   *self,
     *emergency = FALSE;
 
   action_name = tonic_action_to_string (action);
-  actor = tonic_store_dup_actor (self);
-
+  actor = require_active_actor (self, db, action_name, &role, error);
   if (actor == NULL)
-    {
-      audit_denial (self, db, 0, action_name, "not signed in");
-      set_not_signed_in (error);
-      return FALSE;
-    }
-
-  /* The role as it is now, not as it was at sign-in. */
-  if (!read_role (db, tonic_staff_get_id (actor), &found, &role, &active, error))
     return FALSE;
-
-  if (!found || !active)
-    {
-      _tonic_store_set_actor (self, NULL);
-      audit_denial (self, db, found ? tonic_staff_get_id (actor) : 0, action_name,
-                    "account inactive");
-      set_not_signed_in (error);
-      return FALSE;
-    }
 
   if (tonic_permission_allows (role, action))
     return TRUE;
@@ -1395,36 +1402,15 @@ _tonic_store_require_actor (TonicStore  *self,
                             GError     **error)
 {
   g_autoptr(TonicStaff) actor = NULL;
-  gboolean found = FALSE;
-  gboolean active = FALSE;
   TonicRole role;
 
   g_assert (TONIC_IS_STORE (self));
   g_assert (db != NULL);
   g_assert (audit_action != NULL);
 
-  actor = tonic_store_dup_actor (self);
+  actor = require_active_actor (self, db, audit_action, &role, error);
 
-  if (actor == NULL)
-    {
-      audit_denial (self, db, 0, audit_action, "not signed in");
-      set_not_signed_in (error);
-      return FALSE;
-    }
-
-  if (!read_role (db, tonic_staff_get_id (actor), &found, &role, &active, error))
-    return FALSE;
-
-  if (!found || !active)
-    {
-      _tonic_store_set_actor (self, NULL);
-      audit_denial (self, db, found ? tonic_staff_get_id (actor) : 0, audit_action,
-                    "account inactive");
-      set_not_signed_in (error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return actor != NULL;
 }
 
 void
