@@ -507,14 +507,27 @@ find_conflicts_job (TonicStore *self,
                          (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Whether any role may make this move of the board. */
+static gboolean
+transition_exists (TonicAppointmentState from,
+                   TonicAppointmentState to)
+{
+  for (guint role = 0; role < TONIC_N_ROLES; role++)
+    if (tonic_appointment_can_transition (from, to, role))
+      return TRUE;
+
+  return FALSE;
+}
+
 typedef struct
 {
   TonicStore        *store;
   TonicStoreAccess  *access;
   AppointmentData   *request;
   TonicAppointment  *result;
-  /* Moving: a refusal to record after the rollback. */
+  /* Moving: a refusal to record after the rollback, and its outcome. */
   gboolean           denied;
+  TonicAuditOutcome  refusal;
   gint64             patient_id;
   char              *detail;
 } AppointmentTxn;
@@ -660,7 +673,7 @@ save_appointment_job (TonicStore *self,
   g_autofree char *message = NULL;
   TonicAppointmentFields f;
   TonicStoreAccess access;
-  AppointmentTxn txn = { self, &access, request, NULL, FALSE, 0, NULL };
+  AppointmentTxn txn = { self, &access, request, NULL, FALSE, TONIC_AUDIT_DENIED, 0, NULL };
   int n_chairs = TONIC_DEFAULT_CHAIRS;
 
   if (!_tonic_store_require (self, db, TONIC_ACTION_APPOINTMENT_EDIT, NULL, &error) ||
@@ -720,9 +733,26 @@ move_appointment_txn (sqlite3  *db,
   txn->detail = g_strdup_printf ("%s → %s", tonic_appointment_state_to_string (from),
                                  tonic_appointment_state_to_string (request->state));
 
+  if (!transition_exists (from, request->state))
+    {
+      /* Not a move of the board at all: most often the appointment was
+       * moved meanwhile, from another desk. */
+      txn->denied = TRUE;
+      txn->refusal = TONIC_AUDIT_FAILED;
+      g_set_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID,
+                   /* Translators: the two states of the Today board, such as
+                    * "Discharged" and "Scheduled". */
+                   _("This appointment is “%s” now, so it cannot be moved to “%s”. Someone "
+                     "may have moved it meanwhile."),
+                   tonic_appointment_state_get_label (from),
+                   tonic_appointment_state_get_label (request->state));
+      return FALSE;
+    }
+
   if (!tonic_appointment_can_transition (from, request->state, txn->access->role))
     {
       txn->denied = TRUE;
+      txn->refusal = TONIC_AUDIT_DENIED;
       g_set_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED,
                    /* Translators: the two states of the Today board, such as
                     * "Arrived" and "In chair". */
@@ -798,7 +828,7 @@ move_denied_txn (sqlite3  *db,
 
   return _tonic_store_append_audit (txn->store, db, txn->access->actor_id, "appointment.state",
                                     txn->patient_id, "appointment", object_id,
-                                    TONIC_AUDIT_DENIED, txn->detail, FALSE, error);
+                                    txn->refusal, txn->detail, FALSE, error);
 }
 
 static void
@@ -810,7 +840,7 @@ move_appointment_job (TonicStore *self,
   AppointmentData *request = data;
   g_autoptr(GError) error = NULL;
   TonicStoreAccess access;
-  AppointmentTxn txn = { self, &access, request, NULL, FALSE, 0, NULL };
+  AppointmentTxn txn = { self, &access, request, NULL, FALSE, TONIC_AUDIT_DENIED, 0, NULL };
 
   if (!_tonic_store_require (self, db, TONIC_ACTION_APPOINTMENT_EDIT, NULL, &error) ||
       !_tonic_store_read_access (self, db, &access, &error))
