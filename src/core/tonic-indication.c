@@ -5,14 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "tonic-flags.h"
 #include "tonic-indication.h"
 
-static const struct
-{
-  TonicIndication  indication;
-  const char      *id;
-  const char      *label;
-} indications[] = {
+static const TonicFlagInfo indications[] = {
   { TONIC_INDICATION_TREATMENT_RESISTANT_DEPRESSION, "treatment-resistant-depression",
     N_("Treatment-resistant depression") },
   { TONIC_INDICATION_MAJOR_DEPRESSIVE_DISORDER, "major-depressive-disorder",
@@ -31,16 +27,6 @@ static const struct
 
 G_STATIC_ASSERT (G_N_ELEMENTS (indications) == TONIC_N_INDICATIONS);
 
-static int
-find_indication (TonicIndication indication)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (indications); i++)
-    if (indications[i].indication == indication)
-      return (int) i;
-
-  return -1;
-}
-
 GType
 tonic_indication_get_type (void)
 {
@@ -50,13 +36,8 @@ tonic_indication_get_type (void)
     {
       static GFlagsValue values[TONIC_N_INDICATIONS + 1];
 
-      for (guint i = 0; i < TONIC_N_INDICATIONS; i++)
-        {
-          values[i].value = indications[i].indication;
-          values[i].value_name = indications[i].id;
-          values[i].value_nick = indications[i].id;
-        }
-      g_once_init_leave (&type_id, g_flags_register_static ("TonicIndication", values));
+      g_once_init_leave (&type_id, _tonic_flags_register ("TonicIndication", indications,
+                                                          G_N_ELEMENTS (indications), values));
     }
 
   return type_id;
@@ -67,97 +48,65 @@ tonic_indication_nth (guint index)
 {
   g_return_val_if_fail (index < TONIC_N_INDICATIONS, TONIC_INDICATION_NONE);
 
-  return indications[index].indication;
+  return indications[index].value;
 }
 
 const char *
 tonic_indication_to_string (TonicIndication indication)
 {
-  int i = find_indication (indication);
+  const TonicFlagInfo *info =
+    _tonic_flags_find (indications, G_N_ELEMENTS (indications), indication);
 
-  g_return_val_if_fail (i >= 0, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
 
-  return indications[i].id;
+  return info->id;
 }
 
 const char *
 tonic_indication_get_label (TonicIndication indication)
 {
-  int i = find_indication (indication);
+  const TonicFlagInfo *info =
+    _tonic_flags_find (indications, G_N_ELEMENTS (indications), indication);
 
-  g_return_val_if_fail (i >= 0, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
 
-  return _(indications[i].label);
+  return _(info->label);
 }
 
 gboolean
 tonic_indication_from_string (const char      *str,
                               TonicIndication *indication)
 {
+  guint value;
+
   g_return_val_if_fail (indication != NULL, FALSE);
 
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (indications); i++)
-    {
-      if (g_str_equal (str, indications[i].id))
-        {
-          *indication = indications[i].indication;
-          return TRUE;
-        }
-    }
+  if (!_tonic_flags_from_string (indications, G_N_ELEMENTS (indications), str, &value))
+    return FALSE;
 
-  return FALSE;
+  *indication = value;
+  return TRUE;
 }
 
 char *
 tonic_indication_format_mask (TonicIndication mask)
 {
-  GString *out;
-
   g_return_val_if_fail ((mask & ~TONIC_INDICATION_ALL) == 0, g_strdup (""));
 
-  out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (indications); i++)
-    {
-      if ((mask & indications[i].indication) == 0)
-        continue;
-
-      if (out->len > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, indications[i].id);
-    }
-
-  return g_string_free (out, FALSE);
+  return _tonic_flags_format_mask (indications, G_N_ELEMENTS (indications), mask);
 }
 
 gboolean
 tonic_indication_parse_mask (const char      *text,
                              TonicIndication *mask)
 {
-  g_auto(GStrv) items = NULL;
-  gboolean all_known = TRUE;
+  guint value;
+  gboolean all_known;
 
   g_return_val_if_fail (mask != NULL, FALSE);
 
-  *mask = TONIC_INDICATION_NONE;
-  if (text == NULL)
-    return TRUE;
-
-  items = g_strsplit (text, ",", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      TonicIndication one;
-      char *id = g_strstrip (items[i]);
-
-      if (*id == '\0')
-        continue;
-
-      if (tonic_indication_from_string (id, &one))
-        *mask |= one;
-      else
-        all_known = FALSE;
-    }
-
+  all_known = _tonic_flags_parse_mask (indications, G_N_ELEMENTS (indications), text, &value);
+  *mask = value;
   return all_known;
 }
 
@@ -168,7 +117,7 @@ tonic_indication_format_labels (TonicIndication mask)
 
   for (guint i = 0; i < G_N_ELEMENTS (indications); i++)
     {
-      if ((mask & indications[i].indication) == 0)
+      if ((mask & indications[i].value) == 0)
         continue;
 
       if (out->len > 0)

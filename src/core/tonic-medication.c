@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tonic-check.h"
+#include "tonic-flags.h"
 #include "tonic-medication.h"
 #include "tonic-search.h"
 
@@ -39,12 +40,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const struct
-{
-  TonicDrugClass  klass;
-  const char     *id;
-  const char     *label;
-} drug_classes[] = {
+static const TonicFlagInfo drug_classes[] = {
   /* Translators: monoamine oxidase inhibitor; use your language's usual abbreviation. */
   { MAOI, "maoi", N_("MAOI") },
   { BENZO, "benzodiazepine", N_("Benzodiazepine") },
@@ -175,16 +171,6 @@ static const struct
   { "phentermine", STIMULANT },
 };
 
-static int
-find_class (TonicDrugClass klass)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (drug_classes); i++)
-    if (drug_classes[i].klass == klass)
-      return (int) i;
-
-  return -1;
-}
-
 GType
 tonic_drug_class_get_type (void)
 {
@@ -194,13 +180,8 @@ tonic_drug_class_get_type (void)
     {
       static GFlagsValue values[TONIC_N_DRUG_CLASSES + 1];
 
-      for (guint i = 0; i < TONIC_N_DRUG_CLASSES; i++)
-        {
-          values[i].value = drug_classes[i].klass;
-          values[i].value_name = drug_classes[i].id;
-          values[i].value_nick = drug_classes[i].id;
-        }
-      g_once_init_leave (&type_id, g_flags_register_static ("TonicDrugClass", values));
+      g_once_init_leave (&type_id, _tonic_flags_register ("TonicDrugClass", drug_classes,
+                                                          G_N_ELEMENTS (drug_classes), values));
     }
 
   return type_id;
@@ -211,96 +192,65 @@ tonic_drug_class_nth (guint index)
 {
   g_return_val_if_fail (index < TONIC_N_DRUG_CLASSES, TONIC_DRUG_CLASS_NONE);
 
-  return drug_classes[index].klass;
+  return drug_classes[index].value;
 }
 
 const char *
 tonic_drug_class_to_string (TonicDrugClass klass)
 {
-  int i = find_class (klass);
+  const TonicFlagInfo *info =
+    _tonic_flags_find (drug_classes, G_N_ELEMENTS (drug_classes), klass);
 
-  g_return_val_if_fail (i >= 0, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
 
-  return drug_classes[i].id;
+  return info->id;
 }
 
 const char *
 tonic_drug_class_get_label (TonicDrugClass klass)
 {
-  int i = find_class (klass);
+  const TonicFlagInfo *info =
+    _tonic_flags_find (drug_classes, G_N_ELEMENTS (drug_classes), klass);
 
-  g_return_val_if_fail (i >= 0, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
 
-  return _(drug_classes[i].label);
+  return _(info->label);
 }
 
 gboolean
 tonic_drug_class_from_string (const char     *str,
                               TonicDrugClass *klass)
 {
+  guint value;
+
   g_return_val_if_fail (klass != NULL, FALSE);
 
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (drug_classes); i++)
-    {
-      if (g_str_equal (str, drug_classes[i].id))
-        {
-          *klass = drug_classes[i].klass;
-          return TRUE;
-        }
-    }
+  if (!_tonic_flags_from_string (drug_classes, G_N_ELEMENTS (drug_classes), str, &value))
+    return FALSE;
 
-  return FALSE;
+  *klass = value;
+  return TRUE;
 }
 
 char *
 tonic_drug_class_format_mask (TonicDrugClass mask)
 {
-  GString *out;
-
   g_return_val_if_fail ((mask & ~TONIC_DRUG_CLASS_ALL) == 0, g_strdup (""));
 
-  out = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (drug_classes); i++)
-    {
-      if ((mask & drug_classes[i].klass) == 0)
-        continue;
-
-      if (out->len > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, drug_classes[i].id);
-    }
-
-  return g_string_free (out, FALSE);
+  return _tonic_flags_format_mask (drug_classes, G_N_ELEMENTS (drug_classes), mask);
 }
 
 gboolean
 tonic_drug_class_parse_mask (const char     *text,
                              TonicDrugClass *mask)
 {
-  g_auto(GStrv) items = NULL;
-  gboolean all_known = TRUE;
+  guint value;
+  gboolean all_known;
 
   g_return_val_if_fail (mask != NULL, FALSE);
 
-  *mask = TONIC_DRUG_CLASS_NONE;
-  if (text == NULL)
-    return TRUE;
-
-  items = g_strsplit (text, ",", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      TonicDrugClass one;
-      char *id = g_strstrip (items[i]);
-
-      if (*id == '\0')
-        continue;
-
-      if (tonic_drug_class_from_string (id, &one))
-        *mask |= one;
-      else
-        all_known = FALSE;
-    }
-
+  all_known = _tonic_flags_parse_mask (drug_classes, G_N_ELEMENTS (drug_classes), text, &value);
+  *mask = value;
   return all_known;
 }
 
