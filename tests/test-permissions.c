@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "patients-test-helpers.h"
+#include "sessions-test-helpers.h"
 
 /* The role × action matrix (SECURITY.md), exercised through the store API
  * with real staff members signed in: every cell calls a store function that
@@ -19,7 +19,7 @@
 #define F FALSE
 
 /* A new action must be added to the table below (and given a store call). */
-G_STATIC_ASSERT (TONIC_N_ACTIONS == 12);
+G_STATIC_ASSERT (TONIC_N_ACTIONS == 17);
 G_STATIC_ASSERT (TONIC_N_ROLES == 4);
 
 static const struct
@@ -31,15 +31,21 @@ static const struct
   /*                                      staff  staff   audit settings emergency clinical
    *                                      view   manage  view  manage   access    view
    *                                      patient patient clinical appt  appt   patient
-   *                                      view    edit    edit     view  edit   import */
+   *                                      view    edit    edit     view  edit   import
+   *                                      plan   plan    session session safety
+   *                                      edit   sign    record  sign    acknowledge */
   { TONIC_ROLE_ADMIN,      "ada.admin",  { T,     T,      T,    T,       T,        F,
-                                           T,     T,      F,    T,     T,     T } },
+                                           T,     T,      F,    T,     T,     T,
+                                           F,     F,      F,      F,      F } },
   { TONIC_ROLE_CLINICIAN,  "cleo.clin",  { F,     F,      F,    F,       T,        T,
-                                           T,     T,      T,    T,     T,     F } },
+                                           T,     T,      T,    T,     T,     F,
+                                           T,     T,      T,      T,      T } },
   { TONIC_ROLE_NURSE,      "nils.nurse", { F,     F,      F,    F,       T,        T,
-                                           T,     T,      T,    T,     T,     F } },
+                                           T,     T,      T,    T,     T,     F,
+                                           F,     F,      T,      F,      F } },
   { TONIC_ROLE_FRONT_DESK, "fran.desk",  { F,     F,      F,    F,       T,        F,
-                                           T,     T,      F,    T,     T,     F } },
+                                           T,     T,      F,    T,     T,     F,
+                                           F,     F,      F,      F,      F } },
 };
 
 #undef T
@@ -61,6 +67,11 @@ static const TonicAction call_order[] = {
   TONIC_ACTION_APPOINTMENT_VIEW,
   TONIC_ACTION_APPOINTMENT_EDIT,
   TONIC_ACTION_PATIENT_IMPORT,
+  TONIC_ACTION_PLAN_EDIT,
+  TONIC_ACTION_PLAN_SIGN,
+  TONIC_ACTION_SESSION_RECORD,
+  TONIC_ACTION_SAFETY_ACKNOWLEDGE,
+  TONIC_ACTION_SESSION_SIGN,
   TONIC_ACTION_EMERGENCY_ACCESS,
 };
 
@@ -74,10 +85,64 @@ typedef struct
   TonicStore *store;
   gint64      staff_ids[TONIC_N_ROLES];
   gint64      patient_id;
+  /* Clinical records for the plan and session actions: a draft plan of
+   * another patient to edit and sign; a documented draft session to sign
+   * and a score with a safety flag to acknowledge, in the course of
+   * @patient_id's signed plan. */
+  TonicPlan  *draft_plan;
+  gint64      session_id;
+  gint64      flagged_score_id;
 } Fixture;
 
+/* The clinical records of the fixture, made by the clinician. */
+static void
+add_clinical_records (Fixture *fixture)
+{
+  /* PHQ-9 with item 9 answered. */
+  const int item9[] = { 1, 0, 1, 0, 1, 0, 1, 0, 1 };
+  g_autoptr(TonicPatient) planned = NULL;
+  g_autoptr(TonicPlan) plan = NULL;
+  g_autoptr(TonicPlan) signed_plan = NULL;
+  g_autoptr(TonicPlan) draft = NULL;
+  g_autoptr(TonicSession) session = NULL;
+  g_autoptr(TonicSession) documented = NULL;
+  g_autoptr(TonicSession) flagged = NULL;
+  g_autoptr(TonicSessionScore) score = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (patients_test_add_weight (fixture->store, fixture->patient_id, 75.0, NULL,
+                                           &error));
+  g_assert_no_error (error);
+  plan = sessions_test_new_plan (fixture->patient_id, TONIC_PROTOCOL_IV_DEPRESSION,
+                                 TONIC_INDICATION_TREATMENT_RESISTANT_DEPRESSION);
+  signed_plan = sessions_test_add_signed_plan (fixture->store, plan);
+
+  session = sessions_test_start_session (fixture->store, fixture->patient_id, 0, &error);
+  g_assert_no_error (error);
+  documented = sessions_test_document (fixture->store, session->id, 0);
+  fixture->session_id = documented->id;
+
+  flagged = sessions_test_start_session (fixture->store, fixture->patient_id, 0, &error);
+  g_assert_no_error (error);
+  score = sessions_test_save_score (fixture->store, flagged->id, TONIC_INSTRUMENT_PHQ9,
+                                    TONIC_SCORE_TIMING_PRE, item9, G_N_ELEMENTS (item9), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (score->score.safety, ==, TONIC_SAFETY_PHQ9_ITEM9);
+  fixture->flagged_score_id = score->id;
+
+  planned = patients_test_add (fixture->store, "Matrix Planned", NULL, "1975-09-30", NULL);
+  g_clear_pointer (&plan, tonic_plan_free);
+  plan = sessions_test_new_plan (tonic_patient_get_id (planned), TONIC_PROTOCOL_IM,
+                                 TONIC_INDICATION_ANXIETY);
+  draft = sessions_test_save_plan_draft (fixture->store, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (draft->status, ==, TONIC_PLAN_STATUS_DRAFT);
+  fixture->draft_plan = g_steal_pointer (&draft);
+}
+
 /* A practice whose admin has made one member of every other role and
- * turned emergency access on. Nobody is signed in afterwards. */
+ * turned emergency access on, and clinical records (add_clinical_records()).
+ * Nobody is signed in afterwards. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -120,6 +185,9 @@ fixture_set_up (Fixture       *fixture,
     fixture->patient_id = tonic_patient_get_id (patient);
   }
 
+  patients_test_sign_in_as (fixture->store, "cleo.clin");
+  add_clinical_records (fixture);
+
   g_assert_true (store_test_sign_out (fixture->store, TONIC_SIGN_OUT_USER, &error));
   g_assert_no_error (error);
 }
@@ -134,6 +202,7 @@ fixture_tear_down (Fixture       *fixture,
   store_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->draft_plan, tonic_plan_free);
 }
 
 static TonicStaff *
@@ -305,6 +374,71 @@ try_action (Fixture     *fixture,
         patients_test_fields (&fields, name, "1990-01-01");
         g_ptr_array_add (patients, tonic_patient_new (&fields));
         allowed = patients_test_import (fixture->store, patients, NULL, &error);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_PLAN_EDIT:
+      {
+        g_autoptr(TonicPlan) plan = tonic_plan_copy (fixture->draft_plan);
+        g_autoptr(TonicPlan) saved = NULL;
+
+        g_free (plan->goals);
+        plan->goals = g_strdup_printf ("Goals written by %s", tag);
+        saved = sessions_test_save_plan_draft (fixture->store, plan, &error);
+        allowed = saved != NULL;
+        if (allowed)
+          g_assert_cmpstr (saved->goals, ==, plan->goals);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_PLAN_SIGN:
+      {
+        g_autoptr(TonicPlan) plan = sessions_test_sign_plan (fixture->store,
+                                                             fixture->draft_plan->id, &error);
+
+        allowed = plan != NULL;
+        if (allowed)
+          g_assert_cmpint (plan->status, ==, TONIC_PLAN_STATUS_SIGNED);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_SESSION_RECORD:
+      {
+        g_autoptr(TonicSession) session = NULL;
+
+        session = sessions_test_start_session (fixture->store, fixture->patient_id, 0, &error);
+        allowed = session != NULL;
+        if (allowed)
+          g_assert_cmpint (session->status, ==, TONIC_SESSION_STATUS_DRAFT);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_SESSION_SIGN:
+      {
+        g_autoptr(TonicSession) session = NULL;
+
+        session = sessions_test_sign_session (fixture->store, fixture->session_id, &error);
+        allowed = session != NULL;
+        if (allowed)
+          g_assert_cmpint (session->status, ==, TONIC_SESSION_STATUS_SIGNED);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_SAFETY_ACKNOWLEDGE:
+      {
+        g_autoptr(TonicSessionScore) score = NULL;
+
+        score = sessions_test_acknowledge_safety (fixture->store, fixture->flagged_score_id,
+                                                  "Seen; safety plan reviewed", &error);
+        allowed = score != NULL;
+        if (allowed)
+          g_assert_cmpint (score->acknowledged_by, ==,
+                           fixture->staff_ids[TONIC_ROLE_CLINICIAN]);
         *n_calls = 1;
       }
       break;

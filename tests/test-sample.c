@@ -12,8 +12,11 @@
 #include "tonic-time.h"
 
 /* The sample practice generator: the same seed makes the same practice,
- * the practice is plausible (valid records, many scripts, a living board),
- * and the practice on disk opens the way a real one does. */
+ * the practice is plausible (valid records, many scripts, a living board,
+ * courses of treatment whose plans and sessions pass the checks a
+ * clinician's would, with responders, partial and non-responders and one
+ * safety flag), and the practice on disk opens the way a real one does,
+ * its courses stored as the generator made them. */
 
 /* Wednesday 4 March 2026, 11:00 local time. */
 static GDateTime *
@@ -46,6 +49,91 @@ append_time (GString    *out,
     }
 
   g_string_append_printf (out, "%" G_GINT64_FORMAT "|", g_date_time_to_unix (time));
+}
+
+static void
+append_text (GString    *out,
+             const char *text)
+{
+  g_string_append_printf (out, "%s|", text != NULL ? text : "");
+}
+
+/* The courses as text: plans, sessions with their vitals, scores and
+ * amendments, and the appointments they document. */
+static void
+dump_courses (GString   *out,
+              GPtrArray *courses)
+{
+  for (guint c = 0; c < courses->len; c++)
+    {
+      TonicSampleCourse *course = g_ptr_array_index (courses, c);
+
+      g_string_append_printf (out, "#%u|%d|%d|%u|", course->patient, course->showcase,
+                              course->trajectory, course->revised_after);
+      append_text (out, course->end_reason);
+      for (guint p = 0; p < course->plans->len; p++)
+        {
+          TonicPlan *plan = g_ptr_array_index (course->plans, p);
+          g_autofree char *screening = tonic_plan_format_screening (plan->screening);
+          g_autofree char *dose = tonic_plan_format_dose (plan);
+
+          g_string_append_printf (out, "plan %d|%u|%d|%s|%s|%d|%d|", plan->protocol,
+                                  plan->measures, plan->indications, dose, screening,
+                                  plan->vitals_schedule.during_every, plan->induction_count);
+          append_text (out, plan->consent_date);
+          append_text (out, plan->goals);
+          append_text (out, plan->change_note);
+        }
+      g_string_append_c (out, '\n');
+
+      for (guint i = 0; i < course->sessions->len; i++)
+        {
+          TonicSession *session = g_ptr_array_index (course->sessions, i);
+          TonicAppointment *appointment = g_ptr_array_index (course->appointments, i);
+
+          g_string_append_printf (out, " %d|%.1f|%.2f|%.1f|%.1f|%.2f|%.1f|%.1f|%d|%d|%u|%d|",
+                                  session->status, session->weight_kg, session->dose,
+                                  session->calculated_mg, session->given_mg,
+                                  session->concentration_mg_per_ml, session->volume_ml,
+                                  session->rate_ml_per_hour, session->side_effects,
+                                  session->comedications, session->observation_minutes,
+                                  session->aldrete[0] + session->aldrete[1] + session->aldrete[2] +
+                                  session->aldrete[3] + session->aldrete[4]);
+          append_text (out, session->checked_in_at);
+          append_text (out, session->started_at);
+          append_text (out, session->ended_at);
+          append_text (out, session->ready_at);
+          append_text (out, session->lot_number);
+          append_text (out, session->change_reason);
+          append_text (out, session->driver_name);
+          append_text (out, session->note);
+          append_time (out, appointment != NULL ? tonic_appointment_get_start (appointment) : NULL);
+          for (guint v = 0; v < session->vitals->len; v++)
+            {
+              TonicSessionVitals *vitals = g_ptr_array_index (session->vitals, v);
+
+              g_string_append_printf (out, "v%s %d %d %d/%d %d %d %d %d %d ", vitals->taken_at,
+                                      vitals->minute, vitals->phase, vitals->reading.systolic,
+                                      vitals->reading.diastolic, vitals->reading.heart_rate,
+                                      vitals->reading.spo2, vitals->reading.respiratory_rate,
+                                      vitals->level, vitals->action);
+              append_text (out, vitals->action_note);
+            }
+          for (guint k = 0; k < session->scores->len; k++)
+            {
+              TonicSessionScore *score = g_ptr_array_index (session->scores, k);
+              g_autofree char *answers = tonic_instrument_format_answers (score->answers,
+                                                                          score->n_answers);
+
+              g_string_append_printf (out, "s%d %d %s %g ", score->instrument, score->timing,
+                                      answers, score->score.total);
+              append_text (out, score->acknowledgement);
+            }
+          for (guint a = 0; a < session->amendments->len; a++)
+            append_text (out, ((TonicAmendment *) g_ptr_array_index (session->amendments, a))->text);
+          g_string_append_c (out, '\n');
+        }
+    }
 }
 
 /* Everything the generator made, as text, appointments by global patient
@@ -115,6 +203,8 @@ dump (const TonicSampleOptions *options,
     }
 
   g_string_append (out, visits->str);
+  if (!names_only)
+    dump_courses (out, tonic_sample_generator_get_courses (generator));
   return g_string_free (out, FALSE);
 }
 
@@ -357,17 +447,375 @@ check_content (GDateTime *now)
     g_assert_cmpuint (by_type[t], >, 0);
 }
 
+/* Runs @check at a weekday morning, and outside clinic hours and at a
+ * weekend, when the board still has its day. */
 static void
-test_content (void)
+check_at_three_clocks (void (*check) (GDateTime *now))
 {
   g_autoptr(GDateTime) morning = wednesday_at (11);
   g_autoptr(GDateTime) night = wednesday_at (3);
   g_autoptr(GDateTime) sunday = g_date_time_new_local (2026, 3, 8, 14, 30, 0);
 
-  check_content (morning);
-  /* Outside clinic hours and at a weekend, the board still has its day. */
-  check_content (night);
-  check_content (sunday);
+  check (morning);
+  check (night);
+  check (sunday);
+}
+
+static void
+test_content (void)
+{
+  check_at_three_clocks (check_content);
+}
+
+/* -- Courses of treatment -------------------------------------------------------- */
+
+#define DEPRESSION (TONIC_INDICATION_TREATMENT_RESISTANT_DEPRESSION | \
+                    TONIC_INDICATION_MAJOR_DEPRESSIVE_DISORDER | \
+                    TONIC_INDICATION_BIPOLAR_DEPRESSION)
+
+static int
+days_between (const char *from,
+              const char *to)
+{
+  g_autoptr(GDateTime) a = tonic_time_parse_utc (from);
+  g_autoptr(GDateTime) b = tonic_time_parse_utc (to);
+  g_autoptr(GDateTime) local_a = g_date_time_to_local (a);
+  g_autoptr(GDateTime) local_b = g_date_time_to_local (b);
+  GDate date_a, date_b;
+
+  g_date_clear (&date_a, 1);
+  g_date_clear (&date_b, 1);
+  g_date_set_dmy (&date_a, (GDateDay) g_date_time_get_day_of_month (local_a),
+                  (GDateMonth) g_date_time_get_month (local_a),
+                  (GDateYear) g_date_time_get_year (local_a));
+  g_date_set_dmy (&date_b, (GDateDay) g_date_time_get_day_of_month (local_b),
+                  (GDateMonth) g_date_time_get_month (local_b),
+                  (GDateYear) g_date_time_get_year (local_b));
+
+  return g_date_days_between (&date_a, &date_b);
+}
+
+static const TonicSessionScore *
+find_score (const TonicSession *session,
+            TonicInstrument     instrument)
+{
+  for (guint i = 0; i < session->scores->len; i++)
+    {
+      const TonicSessionScore *score = g_ptr_array_index (session->scores, i);
+
+      if (score->instrument == instrument)
+        return score;
+    }
+
+  return NULL;
+}
+
+static void
+check_courses (GDateTime *now)
+{
+  g_autoptr(TonicSampleGenerator) generator = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
+  g_autofree char *now_text = tonic_time_format_utc (now);
+  g_autofree char *today = g_date_time_format (local_now, "%Y-%m-%d");
+  GPtrArray *courses;
+  TonicSampleOptions options;
+  guint showcases[TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN + 1] = { 0 };
+  guint protocols[TONIC_N_PROTOCOLS] = { 0 };
+  guint outcomes[TONIC_SAMPLE_TRAJECTORY_NONE + 1] = { 0 };
+  guint n_sessions = 0, n_drafts = 0, n_amended = 0, n_warnings = 0, n_linked = 0;
+  guint n_ended = 0, twice_weekly = 0, induction_gaps = 0;
+  guint item9_patients = 0, open_flags = 0, closed_flags = 0, open_warnings = 0;
+  const TonicSampleCourse *responder = NULL;
+
+  init_options (&options, 2000, 1, now);
+  generator = tonic_sample_generator_new (&options);
+  tonic_sample_generator_set_staff (generator, 2, 3);
+  patients = tonic_sample_generator_next_batch (generator, 5000, &appointments);
+  courses = tonic_sample_generator_get_courses (generator);
+
+  /* 5 % of the practice, and one plan drafted. */
+  g_assert_cmpuint (courses->len, ==, 2000 / 20 + 1);
+
+  for (guint c = 0; c < courses->len; c++)
+    {
+      const TonicSampleCourse *course = g_ptr_array_index (courses, c);
+      TonicPatient *patient = g_ptr_array_index (patients, course->patient);
+      TonicIndication indications = tonic_patient_get_indications (patient);
+      const TonicPlan *plan = g_ptr_array_index (course->plans, 0);
+      TonicPlanField field;
+      double phq9[64];
+      guint n_phq9 = 0;
+      double previous_mg = 0;
+      gboolean item9 = FALSE;
+
+      g_assert_false (tonic_patient_get_archived (patient));
+      g_assert_cmpuint (course->plans->len, >=, 1);
+      g_assert_cmpuint (course->plans->len, <=, 2);
+      g_assert_cmpint (plan->indications, ==, indications);
+      showcases[course->showcase]++;
+      g_assert_null (tonic_plan_check (plan, today, &field));
+
+      if (course->showcase == TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN)
+        {
+          g_autofree char *unsignable = tonic_plan_check_signable (plan, today, &field);
+
+          /* Still being written: not signable yet. */
+          g_assert_nonnull (unsignable);
+          g_assert_cmpuint (course->sessions->len, ==, 0);
+          continue;
+        }
+
+      g_assert_null (tonic_plan_check_signable (plan, today, &field));
+      protocols[plan->protocol]++;
+      n_ended += course->end_reason != NULL;
+
+      /* The plan fits the patient. */
+      if (plan->protocol == TONIC_PROTOCOL_IV_PAIN)
+        g_assert_true (indications & TONIC_INDICATION_CHRONIC_PAIN);
+      else
+        g_assert_true (indications & DEPRESSION);
+      if (plan->protocol == TONIC_PROTOCOL_ESKETAMINE)
+        g_assert_true (indications & TONIC_INDICATION_TREATMENT_RESISTANT_DEPRESSION);
+
+      for (guint i = 0; i < course->sessions->len; i++)
+        {
+          const TonicSession *session = g_ptr_array_index (course->sessions, i);
+          const TonicPlan *followed = g_ptr_array_index (course->plans,
+                                                         i >= course->revised_after ? 1 : 0);
+          TonicAppointment *appointment = g_ptr_array_index (course->appointments, i);
+          const TonicSessionScore *score = find_score (session, TONIC_INSTRUMENT_PHQ9);
+          g_autofree char *draft_message = NULL;
+          TonicSessionField session_field;
+
+          n_sessions++;
+          g_assert_cmpint (session->route, ==, followed->route);
+          draft_message = tonic_session_check_draft (session, now_text, &session_field);
+          if (draft_message != NULL)
+            g_error ("Course of patient %u, session %u: %s", course->patient, i, draft_message);
+
+          if (session->status == TONIC_SESSION_STATUS_SIGNED)
+            {
+              g_autofree char *message = NULL;
+
+              message = tonic_session_check_signable (session, followed->max_dose_mg, previous_mg,
+                                                      tonic_indication_needs_suicide_screen (indications),
+                                                      &session_field);
+              if (message != NULL)
+                g_error ("Course of patient %u, session %u: %s", course->patient, i, message);
+              previous_mg = session->given_mg;
+            }
+          else
+            {
+              /* Only today's sessions under way are drafts. */
+              n_drafts++;
+              g_assert_cmpint (days_between (session->checked_in_at, now_text), ==, 0);
+              g_assert_nonnull (appointment);
+              g_assert_true (tonic_appointment_get_state (appointment) == TONIC_APPOINTMENT_STATE_IN_CHAIR ||
+                             tonic_appointment_get_state (appointment) == TONIC_APPOINTMENT_STATE_RECOVERY);
+            }
+
+          if (appointment != NULL)
+            {
+              n_linked++;
+              g_assert_cmpint (tonic_appointment_get_patient_id (appointment), ==,
+                               course->patient + 1);
+              if (session->status == TONIC_SESSION_STATUS_SIGNED)
+                g_assert_cmpint (tonic_appointment_get_state (appointment), ==,
+                                 TONIC_APPOINTMENT_STATE_DISCHARGED);
+            }
+          else
+            {
+              /* Before the appointments begin. */
+              g_assert_cmpint (days_between (session->checked_in_at, now_text), >,
+                               (int) options.days_back);
+            }
+
+          /* Twice a week in induction, unless a visit was missed. */
+          if (i > 0 && i < plan->induction_count && plan->protocol != TONIC_PROTOCOL_IV_PAIN)
+            {
+              const TonicSession *before = g_ptr_array_index (course->sessions, i - 1);
+              int gap = days_between (before->checked_in_at, session->checked_in_at);
+
+              g_assert_cmpint (gap, >=, 1);
+              induction_gaps++;
+              twice_weekly += gap >= 2 && gap <= 5;
+            }
+
+          n_amended += session->amendments->len > 0;
+          for (guint v = 0; v < session->vitals->len; v++)
+            {
+              const TonicSessionVitals *vitals = g_ptr_array_index (session->vitals, v);
+
+              if (vitals->level == TONIC_VITALS_LEVEL_NORMAL)
+                continue;
+              g_assert_cmpint (vitals->level, ==, TONIC_VITALS_LEVEL_WARNING);
+              n_warnings++;
+              if (vitals->action == TONIC_VITALS_ACTION_NONE)
+                {
+                  open_warnings++;
+                  g_assert_cmpint (course->showcase, ==, TONIC_SAMPLE_SHOWCASE_IN_CHAIR);
+                  g_assert_cmpint (session->status, ==, TONIC_SESSION_STATUS_DRAFT);
+                  g_assert_cmpint (vitals->minute, ==, 30);
+                }
+            }
+
+          for (guint k = 0; k < session->scores->len; k++)
+            {
+              const TonicSessionScore *any = g_ptr_array_index (session->scores, k);
+
+              /* Nobody at high risk on the C-SSRS. */
+              g_assert_cmpint (any->score.safety, !=, TONIC_SAFETY_CSSRS_HIGH);
+              if (any->score.safety == TONIC_SAFETY_NONE)
+                continue;
+              if (any->acknowledgement == NULL)
+                {
+                  open_flags++;
+                  g_assert_cmpint (session->status, ==, TONIC_SESSION_STATUS_DRAFT);
+                }
+              else
+                {
+                  closed_flags++;
+                }
+            }
+
+          if (score != NULL)
+            {
+              phq9[n_phq9++] = score->score.total;
+              item9 |= score->answers[8] > 0;
+            }
+        }
+
+      item9_patients += item9;
+      if (item9)
+        g_assert_cmpint (course->showcase, ==, TONIC_SAMPLE_SHOWCASE_SAFETY);
+
+      /* Where PHQ-9 has had six sessions, it went as planned. */
+      if (n_phq9 >= 6)
+        {
+          TonicOutcomeRules rules;
+          TonicOutcomeStatus status;
+
+          tonic_instrument_get_default_rules (TONIC_INSTRUMENT_PHQ9, &rules);
+          status = tonic_outcome_get_status (&rules, phq9, n_phq9);
+          outcomes[course->trajectory]++;
+          switch (course->trajectory)
+            {
+            case TONIC_SAMPLE_TRAJECTORY_REMISSION:
+              g_assert_cmpint (status, ==, TONIC_OUTCOME_REMISSION);
+              break;
+            case TONIC_SAMPLE_TRAJECTORY_RESPONSE:
+              g_assert_true (status == TONIC_OUTCOME_RESPONSE ||
+                             status == TONIC_OUTCOME_SUSTAINED_RESPONSE ||
+                             status == TONIC_OUTCOME_REMISSION);
+              if (responder == NULL)
+                responder = course;
+              break;
+            case TONIC_SAMPLE_TRAJECTORY_PARTIAL:
+              g_assert_cmpint (status, ==, TONIC_OUTCOME_IMPROVING);
+              g_assert_cmpfloat (phq9[n_phq9 - 1], <, phq9[0] * 0.76);
+              break;
+            case TONIC_SAMPLE_TRAJECTORY_NONE:
+            default:
+              g_assert_true (status != TONIC_OUTCOME_RESPONSE &&
+                             status != TONIC_OUTCOME_SUSTAINED_RESPONSE &&
+                             status != TONIC_OUTCOME_REMISSION);
+              g_assert_cmpfloat (phq9[n_phq9 - 1], >=, phq9[0] * 0.75);
+              break;
+            }
+        }
+
+      switch (course->showcase)
+        {
+        case TONIC_SAMPLE_SHOWCASE_IN_CHAIR:
+        case TONIC_SAMPLE_SHOWCASE_SAFETY:
+        case TONIC_SAMPLE_SHOWCASE_OBSERVED:
+          {
+            const TonicSession *last = g_ptr_array_index (course->sessions,
+                                                          course->sessions->len - 1);
+
+            g_assert_cmpint (last->status, ==, TONIC_SESSION_STATUS_DRAFT);
+          }
+          break;
+        case TONIC_SAMPLE_SHOWCASE_REVISED:
+          {
+            const TonicPlan *revision = g_ptr_array_index (course->plans, 1);
+            const TonicSession *last = g_ptr_array_index (course->sessions,
+                                                          course->sessions->len - 1);
+
+            g_assert_cmpuint (course->plans->len, ==, 2);
+            g_assert_cmpfloat (revision->dose, >, plan->dose);
+            g_assert_nonnull (revision->change_note);
+            g_assert_cmpuint (course->revised_after, <, course->sessions->len);
+            g_assert_cmpuint (last->amendments->len, ==, 1);
+          }
+          break;
+        case TONIC_SAMPLE_SHOWCASE_NONE:
+        case TONIC_SAMPLE_SHOWCASE_ARRIVED:
+        case TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN:
+        default:
+          g_assert_cmpuint (course->plans->len, ==, 1);
+          break;
+        }
+    }
+
+  g_test_message ("%u courses: IV depression %u, IV pain %u, IM %u, esketamine %u, %u ended; "
+                  "%u sessions (%u drafts, %u on appointments), %u amended, %u warnings; "
+                  "six PHQ-9s or more: remission %u, response %u, partial %u, none %u",
+                  courses->len, protocols[TONIC_PROTOCOL_IV_DEPRESSION],
+                  protocols[TONIC_PROTOCOL_IV_PAIN], protocols[TONIC_PROTOCOL_IM],
+                  protocols[TONIC_PROTOCOL_ESKETAMINE], n_ended, n_sessions, n_drafts, n_linked,
+                  n_amended, n_warnings, outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
+
+  for (guint s = TONIC_SAMPLE_SHOWCASE_IN_CHAIR; s <= TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN; s++)
+    g_assert_cmpuint (showcases[s], ==, 1);
+  g_assert_cmpuint (protocols[TONIC_PROTOCOL_IV_DEPRESSION], >, protocols[TONIC_PROTOCOL_ESKETAMINE]);
+  g_assert_cmpuint (protocols[TONIC_PROTOCOL_ESKETAMINE], >, 5);
+  g_assert_cmpuint (protocols[TONIC_PROTOCOL_IM], >, 3);
+  g_assert_cmpuint (protocols[TONIC_PROTOCOL_IV_PAIN], >, 3);
+  g_assert_cmpuint (n_sessions, >, 300);
+  g_assert_cmpuint (n_linked, >, n_sessions / 4);
+  /* Today: in chair, in recovery, under observation. */
+  g_assert_cmpuint (n_drafts, ==, 3);
+  g_assert_cmpuint (n_amended, >, 10);
+  g_assert_cmpuint (n_warnings, >, 10);
+  g_assert_cmpuint (open_warnings, ==, 1);
+  g_assert_cmpuint (twice_weekly, >, induction_gaps * 8 / 10);
+  for (guint t = 0; t <= TONIC_SAMPLE_TRAJECTORY_NONE; t++)
+    g_assert_cmpuint (outcomes[t], >, 2);
+
+  /* One patient's PHQ-9 item 9 above 0: the first flag seen to, today's
+   * waiting for a clinician. */
+  g_assert_cmpuint (item9_patients, ==, 1);
+  g_assert_cmpuint (open_flags, ==, 1);
+  g_assert_cmpuint (closed_flags, >=, 1);
+
+  /* A responder: PHQ-9 from a moderately severe baseline to half or less. */
+  g_assert_nonnull (responder);
+  {
+    double first = -1, last = -1;
+
+    for (guint i = 0; i < responder->sessions->len; i++)
+      {
+        const TonicSessionScore *score = find_score (g_ptr_array_index (responder->sessions, i),
+                                                     TONIC_INSTRUMENT_PHQ9);
+
+        if (score == NULL)
+          continue;
+        if (first < 0)
+          first = score->score.total;
+        last = score->score.total;
+      }
+    g_assert_cmpfloat (first, >=, 15);
+    g_assert_cmpfloat (last, <=, first / 2);
+  }
+}
+
+static void
+test_courses (void)
+{
+  check_at_three_clocks (check_courses);
 }
 
 static void
@@ -398,6 +846,140 @@ on_progress (guint    n_done,
 
   g_assert_cmpuint (n_done, <=, n_total);
   (*calls)++;
+}
+
+/* The courses in the store, read back as the clinician reads them. */
+static void
+check_stored_courses (TonicStore               *store,
+                      const TonicSampleOptions *options,
+                      const TonicSampleSummary *summary)
+{
+  g_autoptr(TonicSampleGenerator) generator = tonic_sample_generator_new (options);
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TonicStaff) clinician = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(TonicSession) in_chair = NULL;
+  g_autoptr(TonicSession) amended = NULL;
+  g_autoptr(TonicPatient) safety_patient = NULL;
+  GPtrArray *courses;
+  guint n_sessions = 0, n_plans = 0, n_courses = 0;
+  gboolean warning_open = FALSE, flag_open = FALSE, flag_closed = FALSE;
+
+  /* The same courses as the generator alone makes. */
+  batch = tonic_sample_generator_next_batch (generator, options->n_patients, NULL);
+  courses = tonic_sample_generator_get_courses (generator);
+  for (guint c = 0; c < courses->len; c++)
+    {
+      TonicSampleCourse *course = g_ptr_array_index (courses, c);
+
+      n_sessions += course->sessions->len;
+      n_plans += course->plans->len;
+      n_courses += course->showcase != TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN;
+    }
+  g_assert_cmpuint (summary->n_courses, ==, n_courses);
+  g_assert_cmpuint (summary->n_courses, ==, TONIC_SAMPLE_MIN_COURSES);
+  g_assert_cmpuint (summary->n_plans, ==, n_plans);
+  g_assert_cmpuint (summary->n_sessions, ==, n_sessions);
+  g_assert_cmpint (summary->in_chair_session_id, >, 0);
+  g_assert_cmpint (summary->safety_patient_id, >, 0);
+  g_assert_cmpint (summary->revised_patient_id, >, 0);
+  g_assert_cmpint (summary->draft_plan_patient_id, >, 0);
+  g_assert_cmpint (summary->amended_session_id, >, 0);
+
+  clinician = store_test_sign_in (store, "clinician", TONIC_SAMPLE_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* Version 2 signed, version 1 superseded, the change noted. */
+  tonic_store_list_plans_async (store, summary->revised_patient_id, NULL, on_ready, &result);
+  plans = tonic_store_list_plans_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (plans->len, ==, 2);
+  {
+    TonicPlan *newest = g_ptr_array_index (plans, 0);
+    TonicPlan *oldest = g_ptr_array_index (plans, 1);
+
+    g_assert_cmpint (newest->version, ==, 2);
+    g_assert_cmpint (newest->status, ==, TONIC_PLAN_STATUS_SIGNED);
+    g_assert_cmpint (oldest->status, ==, TONIC_PLAN_STATUS_SUPERSEDED);
+    g_assert_cmpstr (newest->signed_by_name, ==, "Dr. Amara Okonkwo");
+    g_assert_true (newest->changed_fields & (1u << TONIC_PLAN_FIELD_DOSE));
+    g_assert_nonnull (newest->change_note);
+  }
+  g_clear_pointer (&plans, g_ptr_array_unref);
+
+  tonic_store_list_plans_async (store, summary->draft_plan_patient_id, NULL, on_ready, &result);
+  plans = tonic_store_list_plans_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (plans->len, ==, 1);
+  g_assert_cmpint (((TonicPlan *) g_ptr_array_index (plans, 0))->status, ==,
+                   TONIC_PLAN_STATUS_DRAFT);
+
+  /* Today's session in chair: a blood pressure warning waits. */
+  tonic_store_open_session_async (store, summary->in_chair_session_id, NULL, on_ready, &result);
+  in_chair = tonic_store_open_session_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (in_chair->status, ==, TONIC_SESSION_STATUS_DRAFT);
+  g_assert_cmpint (in_chair->appointment_id, >, 0);
+  g_assert_cmpint (in_chair->checked_by, >, 0);
+  for (guint v = 0; v < in_chair->vitals->len; v++)
+    {
+      TonicSessionVitals *vitals = g_ptr_array_index (in_chair->vitals, v);
+
+      warning_open |= vitals->level == TONIC_VITALS_LEVEL_WARNING &&
+                      vitals->action == TONIC_VITALS_ACTION_NONE && vitals->minute == 30;
+    }
+  g_assert_true (warning_open);
+
+  /* The safety flag: seen to at the first session, waiting today. */
+  tonic_store_list_sessions_async (store, summary->safety_patient_id, NULL, on_ready, &result);
+  sessions = tonic_store_list_sessions_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (sessions->len, >=, 2);
+  g_assert_cmpint (((TonicSession *) g_ptr_array_index (sessions, 0))->status, ==,
+                   TONIC_SESSION_STATUS_DRAFT);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      TonicSession *session = g_ptr_array_index (sessions, i);
+
+      for (guint k = 0; k < session->scores->len; k++)
+        {
+          TonicSessionScore *score = g_ptr_array_index (session->scores, k);
+
+          if (score->score.safety == TONIC_SAFETY_NONE)
+            continue;
+          g_assert_cmpint (score->instrument, ==, TONIC_INSTRUMENT_PHQ9);
+          if (score->acknowledged_by == 0)
+            flag_open = i == 0;
+          else
+            flag_closed = TRUE;
+        }
+    }
+  g_assert_true (flag_open);
+  g_assert_true (flag_closed);
+
+  tonic_store_open_patient_async (store, summary->safety_patient_id, NULL, on_ready, &result);
+  safety_patient = tonic_store_open_patient_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (tonic_patient_get_safety_alert (safety_patient));
+  g_assert_cmpint (tonic_patient_get_course_phase (safety_patient), ==,
+                   TONIC_COURSE_PHASE_INDUCTION);
+
+  /* A signed session with its amendment. */
+  tonic_store_open_session_async (store, summary->amended_session_id, NULL, on_ready, &result);
+  amended = tonic_store_open_session_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (amended->status, ==, TONIC_SESSION_STATUS_SIGNED);
+  g_assert_cmpuint (amended->amendments->len, ==, 1);
+  g_assert_cmpstr (amended->signed_by_name, ==, "Dr. Amara Okonkwo");
 }
 
 static void
@@ -502,6 +1084,8 @@ test_practice (void)
   g_clear_object (&result);
   g_assert_cmpuint (today->len, ==, summary.n_today);
 
+  check_stored_courses (store, &options, &summary);
+
   {
     g_autoptr(TonicStaff) admin = store_test_sign_in (store, TONIC_SAMPLE_ADMIN_USERNAME,
                                                       TONIC_SAMPLE_PASSWORD, &error);
@@ -539,6 +1123,7 @@ main (int   argc,
 
   g_test_add_func ("/sample/deterministic", test_deterministic);
   g_test_add_func ("/sample/content", test_content);
+  g_test_add_func ("/sample/courses", test_courses);
   g_test_add_func ("/sample/practice", test_practice);
 
   return g_test_run ();

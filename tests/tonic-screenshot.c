@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tonic-screenshot OUTDIR PAGE…: opens Tonic's real windows on a scratch
- * practice, brings each named page up the way a person would and renders
- * it to OUTDIR/PAGE.png. Run through build-aux/screenshot, which provides
- * the display, the keyring and a throwaway HOME. */
+/* tonic-screenshot [--sample] OUTDIR PAGE…: opens Tonic's real windows on
+ * a scratch practice, brings each named page up the way a person would and
+ * renders it to OUTDIR/PAGE.png. The Today board, the patients, the plans
+ * and the sessions are shown on the sample practice (tonic-sample); with
+ * --sample, so are the pages of a signed-in administrator (main, lock,
+ * admin-staff, admin-audit). Run through build-aux/screenshot, which
+ * provides the display, the keyring and a throwaway HOME. */
 #define G_LOG_DOMAIN "tonic-screenshot"
 
 #include "config.h"
@@ -16,11 +19,15 @@
 #include "tonic-patient-list.h"
 #include "tonic-patient-record.h"
 #include "tonic-patients-view.h"
+#include "tonic-plan-editor.h"
+#include "tonic-plan-view.h"
 #include "tonic-practice-dir.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
 #include "tonic-staff-page.h"
 #include "tonic-sample-lib.h"
+#include "tonic-session-list.h"
+#include "tonic-session-page.h"
 #include "tonic-test-ui.h"
 #include "tonic-today-view.h"
 #include "tonic-unlock-page.h"
@@ -34,8 +41,11 @@
 static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
   "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "today",
-  "patients", "patient",
+  "patients", "patient", "plan", "plan-editor", "sessions", "session", "signed-session",
 };
+
+/* --sample: the administrator's pages on the sample practice too. */
+static gboolean use_sample;
 
 /* A practice made directly (not through the assistant), its key stored in
  * the keyring when @keyring. */
@@ -51,13 +61,20 @@ make_practice (const char *data_dir,
 }
 
 static TonicWindow *
-open_window (TonicApplication *app)
+open_window_sized (TonicApplication *app,
+                   int               height)
 {
   TonicWindow *window = tonic_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, height);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+static TonicWindow *
+open_window (TonicApplication *app)
+{
+  return open_window_sized (app, 760);
 }
 
 #define SETUP(window, name) \
@@ -212,10 +229,12 @@ show_admin (TonicWindow *window,
 }
 
 /* The sample practice (tonic-sample), made once per run: the Today board,
- * the patient list and a record are shown on it, through the real window. */
-static const char *
-get_sample_dir (void)
+ * the patient list, a record, plans and sessions are shown on it, through
+ * the real window. Its summary names the records worth showing. */
+static const TonicSampleSummary *
+get_sample (const char **data_dir)
 {
+  static TonicSampleSummary summary;
   static char *dir;
 
   if (dir == NULL)
@@ -226,11 +245,13 @@ get_sample_dir (void)
       dir = g_build_filename (g_get_home_dir (), "sample", NULL);
       tonic_sample_options_init (&options);
       options.n_patients = 600;
-      tonic_sample_generate_full (dir, &options, NULL, &error);
+      tonic_sample_generate_full (dir, &options, &summary, &error);
       g_assert_no_error (error);
     }
 
-  return dir;
+  if (data_dir != NULL)
+    *data_dir = dir;
+  return &summary;
 }
 
 static void
@@ -287,13 +308,176 @@ record_shown (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "record") == 0;
 }
 
-/* "today": the board as a nurse sees it; "patients": the list searched;
- * "patient": a record as a clinician sees it. */
-static TonicWindow *
-show_sample_page (const char *page)
+static gboolean
+plans_loaded (gpointer data)
 {
-  TonicWindow *window = open_window (tonic_test_ui_app_get (get_sample_dir ()));
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_PLAN_VIEW, "stack");
 
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") != 0;
+}
+
+/* The plan editor the Plan tab opened, once it is on screen. */
+static GtkWidget *
+find_plan_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (TONIC_IS_PLAN_EDITOR (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+plan_editor_shown (gpointer data)
+{
+  return find_plan_editor () != NULL;
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_SESSION_PAGE, "content_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") != 0;
+}
+
+/* Scrolls the scrolled window around @target so that @target is near its
+ * top. */
+static void
+scroll_to (GtkWidget *target)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  double x, y;
+
+  g_assert_nonnull (scroller);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  tonic_test_ui_spin (500);
+  g_assert_true (gtk_widget_translate_coordinates (target, content, 0, 0, &x, &y));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            y - 12);
+}
+
+/* The patient's record as a clinician sees it, on its tab @tab. */
+static GtkWidget *
+show_record (TonicWindow *window,
+             gint64       patient_id,
+             const char  *tab)
+{
+  TonicPatientsView *view = show_view (window, "patients");
+  GtkWidget *record;
+  AdwViewStack *stack;
+
+  tonic_test_ui_wait_until (patients_found, view, "the patient list");
+  tonic_patients_view_show_patient (view, patient_id);
+  tonic_test_ui_wait_until (record_shown, view, "the record");
+
+  record = tonic_test_ui_child (view, TONIC_TYPE_PATIENTS_VIEW, "record");
+  stack = tonic_test_ui_child (record, TONIC_TYPE_PATIENT_RECORD, "stack");
+  adw_view_stack_set_visible_child_name (stack, tab);
+  return adw_view_stack_get_child_by_name (stack, tab);
+}
+
+/* "plan": the Plan tab of a plan revised to version 2; "plan-editor": the
+ * editor open on a plan drafted during an assessment. */
+static void
+show_plan (TonicWindow  *window,
+           const char   *page,
+           GtkWidget   **shot)
+{
+  const TonicSampleSummary *sample = get_sample (NULL);
+  gboolean editor = g_str_equal (page, "plan-editor");
+  GtkWidget *plan_view;
+
+  g_assert_cmpint (editor ? sample->draft_plan_patient_id : sample->revised_patient_id, >, 0);
+  plan_view = show_record (window,
+                           editor ? sample->draft_plan_patient_id : sample->revised_patient_id,
+                           "plan");
+  g_assert_nonnull (plan_view);
+  tonic_test_ui_wait_until (plans_loaded, plan_view, "the plans");
+  if (!editor)
+    {
+      /* The versions: who signed each, what changed and why. */
+      scroll_to (tonic_test_ui_child (plan_view, TONIC_TYPE_PLAN_VIEW, "history_box"));
+      return;
+    }
+
+  tonic_test_ui_click_when_mapped (tonic_test_ui_child (plan_view, TONIC_TYPE_PLAN_VIEW,
+                                                        "continue_button"));
+  tonic_test_ui_wait_until (plan_editor_shown, NULL, "the plan editor");
+  *shot = find_plan_editor ();
+  /* The screening, half done: what still blocks signing. */
+  scroll_to (tonic_test_ui_child (*shot, TONIC_TYPE_PLAN_EDITOR, "screening_group"));
+}
+
+static gboolean
+sessions_loaded (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_SESSION_LIST, "state_stack");
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  return g_strcmp0 (name, "loading") != 0 && g_strcmp0 (name, "nothing") != 0;
+}
+
+/* "sessions": the Sessions tab of the course whose plan was revised. */
+static void
+show_sessions (TonicWindow *window)
+{
+  const TonicSampleSummary *sample = get_sample (NULL);
+  GtkWidget *list;
+
+  g_assert_cmpint (sample->revised_patient_id, >, 0);
+  list = show_record (window, sample->revised_patient_id, "sessions");
+  g_assert_nonnull (list);
+  tonic_test_ui_wait_until (sessions_loaded, list, "the sessions");
+}
+
+/* "session": today's session under way in chair 1, with a blood pressure
+ * warning not yet acknowledged; "signed-session": a signed session with an
+ * amendment. Opened the way the Today board and the Sessions tab open
+ * them: the workspace's open-session action. */
+static void
+show_session (TonicWindow *window,
+              const char  *page)
+{
+  const TonicSampleSummary *sample = get_sample (NULL);
+  gint64 id = g_str_equal (page, "session") ? sample->in_chair_session_id
+                                            : sample->amended_session_id;
+  GtkWidget *workspace = _tonic_window_get_page_widget (window, "main");
+  GtkWidget *session_page;
+
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (gtk_widget_activate_action (workspace, "workspace.open-session", "x", id));
+  session_page = adw_bin_get_child (tonic_test_ui_child (workspace, TONIC_TYPE_WORKSPACE,
+                                                         "session_bin"));
+  g_assert_true (TONIC_IS_SESSION_PAGE (session_page));
+  tonic_test_ui_wait_until (session_loaded, session_page, "the session");
+
+  /* Under way: down to the vitals and their warning. */
+  if (g_str_equal (page, "session"))
+    scroll_to (tonic_test_ui_child (session_page, TONIC_TYPE_SESSION_PAGE, "vitals_group"));
+}
+
+/* "today": the board as a nurse sees it; "patients": the list searched;
+ * "patient": a record as a clinician sees it; the plans and sessions as a
+ * clinician sees them. @shot: what to render, when not the window. */
+static TonicWindow *
+show_sample_page (const char  *page,
+                  GtkWidget  **shot)
+{
+  const char *data_dir;
+  TonicWindow *window;
+
+  get_sample (&data_dir);
+  /* Sessions are long forms: a taller window shows more of them. */
+  window = open_window_sized (tonic_test_ui_app_get (data_dir),
+                              g_str_has_suffix (page, "session") ? 1000 : 760);
   tonic_test_ui_wait_for_page (window, "sign-in");
 
   if (g_str_equal (page, "today"))
@@ -301,7 +485,22 @@ show_sample_page (const char *page)
       sign_in_as (window, "nurse");
       tonic_test_ui_wait_until (board_loaded, show_view (window, "today"), "the Today board");
     }
-  else
+  else if (g_str_has_prefix (page, "plan"))
+    {
+      sign_in_as (window, "clinician");
+      show_plan (window, page, shot);
+    }
+  else if (g_str_has_suffix (page, "session"))
+    {
+      sign_in_as (window, "clinician");
+      show_session (window, page);
+    }
+  else if (g_str_equal (page, "sessions"))
+    {
+      sign_in_as (window, "clinician");
+      show_sessions (window);
+    }
+  else if (g_str_equal (page, "patients") || g_str_equal (page, "patient"))
     {
       TonicPatientsView *view;
 
@@ -315,8 +514,41 @@ show_sample_page (const char *page)
       tonic_patients_view_show_patient (view, 3);
       tonic_test_ui_wait_until (record_shown, view, "the record");
     }
+  else
+    {
+      /* The administrator's pages (--sample). */
+      sign_in_as (window, TONIC_SAMPLE_ADMIN_USERNAME);
+      if (g_str_equal (page, "lock"))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (tonic_test_ui_app_get (data_dir)), "lock",
+                                          NULL);
+          tonic_test_ui_wait_for_page (window, "sign-in");
+        }
+      else if (g_str_has_prefix (page, "admin-"))
+        {
+          show_admin (window, page + strlen ("admin-"));
+        }
+    }
+
+  /* The page transitions (sign-in to the workspace, a session sliding in)
+   * finish. */
+  tonic_test_ui_spin (800);
 
   return window;
+}
+
+static gboolean
+is_sample_page (const char *page)
+{
+  static const char * const always[] = {
+    "today", "patients", "patient", "plan", "plan-editor", "sessions", "session",
+    "signed-session", NULL
+  };
+  static const char * const with_option[] = {
+    "main", "lock", "admin-staff", "admin-audit", NULL
+  };
+
+  return g_strv_contains (always, page) || (use_sample && g_strv_contains (with_option, page));
 }
 
 static void
@@ -328,11 +560,11 @@ shoot (const char *out_dir,
   g_autofree char *png = g_build_filename (out_dir, png_name, NULL);
   TonicApplication *app;
   TonicWindow *window;
+  GtkWidget *shot = NULL;
 
-  if (g_str_equal (page, "today") || g_str_equal (page, "patients") ||
-      g_str_equal (page, "patient"))
+  if (is_sample_page (page))
     {
-      window = show_sample_page (page);
+      window = show_sample_page (page, &shot);
     }
   else if (g_str_has_prefix (page, "setup"))
     {
@@ -383,8 +615,10 @@ shoot (const char *out_dir,
         }
     }
 
-  tonic_test_ui_save_png (GTK_WIDGET (window), png);
+  tonic_test_ui_save_png (shot != NULL ? shot : GTK_WIDGET (window), png);
   g_print ("%s\n", png);
+  if (shot != NULL && shot != GTK_WIDGET (window))
+    gtk_window_destroy (GTK_WINDOW (shot));
   gtk_window_destroy (GTK_WINDOW (window));
   tonic_test_ui_spin (50);
 }
@@ -395,9 +629,17 @@ main (int   argc,
 {
   const char *out_dir;
 
+  if (argc > 1 && g_str_equal (argv[1], "--sample"))
+    {
+      use_sample = TRUE;
+      argv[1] = argv[0];
+      argv++;
+      argc--;
+    }
+
   if (argc < 3)
     {
-      g_printerr ("Usage: tonic-screenshot OUTDIR PAGE…\nPages:");
+      g_printerr ("Usage: tonic-screenshot [--sample] OUTDIR PAGE…\nPages:");
       for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
         g_printerr (" %s", pages[i]);
       g_printerr (" all\n");

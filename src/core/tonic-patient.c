@@ -55,9 +55,10 @@ static const struct
   { "note", G_STRUCT_OFFSET (TonicPatientFields, note) },
   { "created-at", G_STRUCT_OFFSET (TonicPatientFields, created_at) },
   { "updated-at", G_STRUCT_OFFSET (TonicPatientFields, updated_at) },
+  { "scale-due-on", G_STRUCT_OFFSET (TonicPatientFields, scale_due_on) },
 };
 
-#define N_STRING_MEMBERS 26
+#define N_STRING_MEMBERS 27
 G_STATIC_ASSERT (G_N_ELEMENTS (string_members) == N_STRING_MEMBERS);
 
 #define STRING_MEMBER(fields, i) \
@@ -70,6 +71,8 @@ enum {
   PROP_INDICATIONS,
   PROP_ARCHIVED,
   PROP_DISPLAY_NAME,
+  PROP_COURSE_PHASE,
+  PROP_SAFETY_ALERT,
   PROP_FIRST_STRING,
   N_PROPS = PROP_FIRST_STRING + N_STRING_MEMBERS
 };
@@ -206,6 +209,12 @@ tonic_patient_get_property (GObject    *object,
     case PROP_DISPLAY_NAME:
       g_value_set_string (value, self->display_name);
       break;
+    case PROP_COURSE_PHASE:
+      g_value_set_int (value, self->fields.course_phase);
+      break;
+    case PROP_SAFETY_ALERT:
+      g_value_set_boolean (value, self->fields.safety_alert);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -234,6 +243,13 @@ tonic_patient_class_init (TonicPatientClass *klass)
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COURSE_PHASE] =
+    g_param_spec_int ("course-phase", NULL, NULL, TONIC_COURSE_PHASE_NONE,
+                      TONIC_COURSE_PHASE_ENDED, TONIC_COURSE_PHASE_NONE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAFETY_ALERT] =
+    g_param_spec_boolean ("safety-alert", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   for (guint i = 0; i < N_STRING_MEMBERS; i++)
     properties[PROP_FIRST_STRING + i] =
@@ -257,10 +273,12 @@ tonic_patient_new (const TonicPatientFields *fields)
   g_return_val_if_fail (fields->id >= 0, NULL);
   g_return_val_if_fail ((guint) fields->sex < TONIC_N_SEXES, NULL);
   g_return_val_if_fail ((fields->indications & ~TONIC_INDICATION_ALL) == 0, NULL);
+  g_return_val_if_fail ((guint) fields->course_phase <= TONIC_COURSE_PHASE_ENDED, NULL);
 
   self = g_object_new (TONIC_TYPE_PATIENT, NULL);
   self->fields = *fields;
   self->fields.archived = !!fields->archived;
+  self->fields.safety_alert = !!fields->safety_alert;
 
   for (guint i = 0; i < N_STRING_MEMBERS; i++)
     {
@@ -524,6 +542,48 @@ tonic_patient_get_updated_at (TonicPatient *self)
 {
   g_return_val_if_fail (TONIC_IS_PATIENT (self), NULL);
   return self->fields.updated_at;
+}
+
+TonicCoursePhase
+tonic_patient_get_course_phase (TonicPatient *self)
+{
+  g_return_val_if_fail (TONIC_IS_PATIENT (self), TONIC_COURSE_PHASE_NONE);
+  return self->fields.course_phase;
+}
+
+const char *
+tonic_patient_get_scale_due_on (TonicPatient *self)
+{
+  g_return_val_if_fail (TONIC_IS_PATIENT (self), NULL);
+  return self->fields.scale_due_on;
+}
+
+gboolean
+tonic_patient_get_safety_alert (TonicPatient *self)
+{
+  g_return_val_if_fail (TONIC_IS_PATIENT (self), FALSE);
+  return self->fields.safety_alert;
+}
+
+gboolean
+tonic_patient_is_scale_overdue (TonicPatient *self,
+                                const GDate  *today)
+{
+  GDate due;
+  GDate local_today;
+
+  g_return_val_if_fail (TONIC_IS_PATIENT (self), FALSE);
+
+  if (!tonic_date_parse_iso (self->fields.scale_due_on, &due))
+    return FALSE;
+
+  if (today == NULL)
+    {
+      tonic_date_set_today (&local_today);
+      today = &local_today;
+    }
+
+  return g_date_compare (&due, today) < 0;
 }
 
 char *

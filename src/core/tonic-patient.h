@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "tonic-indication.h"
+#include "tonic-plan.h"
 
 G_BEGIN_DECLS
 
@@ -80,7 +81,14 @@ const char  *tonic_patient_field_to_string (TonicPatientField field);
  * and the store reads and writes. Strings may be NULL (= empty). Start
  * from `TonicPatientFields f = { 0 };` (sex unknown, no indications).
  * @date_of_birth is "YYYY-MM-DD"; @created_at and @updated_at are UTC
- * ISO-8601 set by the store. @id is 0 before the first save. */
+ * ISO-8601 set by the store. @id is 0 before the first save.
+ *
+ * The course fields are read-only too, derived by the store from the
+ * patient's plans and sessions (tonic-store-clinical.h) and left empty
+ * for a role that may not see clinical content: @course_phase where the
+ * current course is; @scale_due_on the local date ("YYYY-MM-DD") the
+ * plan's primary measure is due next, or empty; @safety_alert whether a
+ * safety flag of a score waits for a clinician's acknowledgement. */
 typedef struct
 {
   gint64           id;
@@ -120,6 +128,10 @@ typedef struct
   gboolean         archived;
   const char      *created_at;
   const char      *updated_at;
+
+  TonicCoursePhase course_phase;
+  const char      *scale_due_on;
+  gboolean         safety_alert;
 } TonicPatientFields;
 
 #define TONIC_TYPE_PATIENT (tonic_patient_get_type ())
@@ -129,7 +141,9 @@ G_DECLARE_FINAL_TYPE (TonicPatient, tonic_patient, TONIC, PATIENT, GObject)
  * Strings are stored as given (NULL becomes ""); checking is
  * tonic_patient_check()'s job. Read-only properties for list bindings:
  * one per field named as tonic_patient_field_to_string() says, plus "id",
- * "uuid", "archived", "created-at", "updated-at" and "display-name". */
+ * "uuid", "archived", "created-at", "updated-at", "display-name",
+ * "course-phase" (an int: a TonicCoursePhase), "scale-due-on" and
+ * "safety-alert". */
 TonicPatient    *tonic_patient_new                (const TonicPatientFields *fields);
 /* Fills @out with the patient's values. The strings are borrowed: valid
  * while @self lives. Copy, edit, check, then save a new TonicPatient. */
@@ -175,6 +189,14 @@ const char      *tonic_patient_get_note           (TonicPatient *self);
 gboolean         tonic_patient_get_archived       (TonicPatient *self);
 const char      *tonic_patient_get_created_at     (TonicPatient *self);
 const char      *tonic_patient_get_updated_at     (TonicPatient *self);
+TonicCoursePhase tonic_patient_get_course_phase   (TonicPatient *self);
+/* "YYYY-MM-DD", or "" when no rating scale is due. */
+const char      *tonic_patient_get_scale_due_on   (TonicPatient *self);
+gboolean         tonic_patient_get_safety_alert   (TonicPatient *self);
+/* Whether the plan's primary measure was due before @today (NULL: the
+ * local date today): the patient list's "overdue rating scale" flag. */
+gboolean         tonic_patient_is_scale_overdue   (TonicPatient *self,
+                                                   const GDate  *today);
 /* The name to show: tonic_patient_format_display_name() of the legal and
  * preferred names. (g_free()) */
 char            *tonic_patient_dup_display_name   (TonicPatient *self);

@@ -27,6 +27,11 @@ static const struct
   { TONIC_ACTION_APPOINTMENT_VIEW, "appointment.view", { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
   { TONIC_ACTION_APPOINTMENT_EDIT, "appointment.edit", { TRUE,  TRUE,     TRUE,  TRUE  }, FALSE },
   { TONIC_ACTION_PATIENT_IMPORT,   "patient.import",   { TRUE,  FALSE,    FALSE, FALSE }, FALSE },
+  { TONIC_ACTION_PLAN_EDIT,        "plan.edit",        { FALSE, TRUE,     FALSE, FALSE }, FALSE },
+  { TONIC_ACTION_PLAN_SIGN,        "plan.sign",        { FALSE, TRUE,     FALSE, FALSE }, FALSE },
+  { TONIC_ACTION_SESSION_RECORD,   "session.record",   { FALSE, TRUE,     TRUE,  FALSE }, FALSE },
+  { TONIC_ACTION_SESSION_SIGN,     "session.sign",     { FALSE, TRUE,     FALSE, FALSE }, FALSE },
+  { TONIC_ACTION_SAFETY_ACKNOWLEDGE, "safety.acknowledge", { FALSE, TRUE,  FALSE, FALSE }, FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == TONIC_N_ACTIONS);

@@ -30,9 +30,14 @@ typedef enum
   TONIC_ACTION_APPOINTMENT_VIEW, /* the day's board and a patient's appointments */
   TONIC_ACTION_APPOINTMENT_EDIT, /* book, move, cancel, check in, move along the board */
   TONIC_ACTION_PATIENT_IMPORT,   /* bring in many patients at once (the sample practice) */
+  TONIC_ACTION_PLAN_EDIT,        /* draft, revise and discard treatment plans */
+  TONIC_ACTION_PLAN_SIGN,        /* sign a plan version, end a course */
+  TONIC_ACTION_SESSION_RECORD,   /* document a session: pre-checks, dose, vitals, scores */
+  TONIC_ACTION_SESSION_SIGN,     /* sign a session, amend a signed one */
+  TONIC_ACTION_SAFETY_ACKNOWLEDGE, /* acknowledge a safety flag (PHQ-9 item 9, C-SSRS) */
 } TonicAction;
 
-#define TONIC_N_ACTIONS (TONIC_ACTION_PATIENT_IMPORT + 1)
+#define TONIC_N_ACTIONS (TONIC_ACTION_SAFETY_ACKNOWLEDGE + 1)
 
 /* The stable name used in the audit trail ("staff.manage", …). */
 const char *tonic_action_to_string    (TonicAction  action);

@@ -61,6 +61,24 @@ gboolean    _tonic_store_read_access       (TonicStore               *self,
                                             TonicStoreAccess         *access,
                                             GError                  **error);
 
+/* A read of clinical content that only emergency access allowed, recorded
+ * each time (SECURITY.md, "Break-glass") in a transaction of its own: an
+ * audit row "clinical.view" with the emergency flag, @patient_id (0: none)
+ * and @detail (what was read, never its content). */
+gboolean    _tonic_store_record_emergency_read (TonicStore           *self,
+                                                sqlite3              *db,
+                                                gint64                patient_id,
+                                                const char           *detail,
+                                                GError              **error);
+/* CLINICAL_VIEW of @patient_id's records (outside any transaction): the
+ * permission (_tonic_store_require()), the patient (NOT_FOUND), and a read
+ * that only emergency access allows recorded with @detail. */
+gboolean    _tonic_store_require_clinical_read (TonicStore           *self,
+                                                sqlite3              *db,
+                                                gint64                patient_id,
+                                                const char           *detail,
+                                                GError              **error);
+
 /* -- Patients --------------------------------------------------------------- */
 
 /* Whether patient @patient_id exists (and whether it is archived). */

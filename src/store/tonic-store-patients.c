@@ -97,8 +97,10 @@ G_STATIC_ASSERT (N_TEXT_COLUMNS + 2 == TONIC_N_PATIENT_FIELDS);
   " p.phone_mobile, p.phone_other, p.email, p.address_line1, p.address_line2, p.city," \
   " p.region, p.postcode, p.emergency_name, p.emergency_relationship, p.emergency_phone," \
   " p.referrer_name, p.referrer_practice, p.referrer_phone, p.referrer_email," \
-  " p.allergies, p.note"
+  " p.allergies, p.note, p.course_phase, p.scale_due_on, p.safety_alert"
 #define FIRST_TEXT_COLUMN 7
+/* The course fields, after the text fields. */
+#define FIRST_COURSE_COLUMN (FIRST_TEXT_COLUMN + N_TEXT_COLUMNS)
 
 /* What patient_bind_columns() binds, in order, from its first parameter. */
 #define N_BOUND_COLUMNS (2 + N_TEXT_COLUMNS + 2)
@@ -120,6 +122,9 @@ typedef struct
   gboolean            appointment_today;
   char               *today;
   TonicPatientSort    sort;
+  guint               phases;
+  gboolean            overdue_scale;
+  gboolean            safety_alert;
   guint               offset;
   guint               limit;
 } QueryData;
@@ -508,7 +513,18 @@ patient_from_row (sqlite3_stmt *stmt,
   for (guint i = 0; i < N_TEXT_COLUMNS; i++)
     TEXT_MEMBER (&f, i) = (const char *) sqlite3_column_text (stmt, FIRST_TEXT_COLUMN + (int) i);
 
-  if (!clinical)
+  if (clinical)
+    {
+      const char *phase = (const char *) sqlite3_column_text (stmt, FIRST_COURSE_COLUMN);
+
+      /* The course fields are clinical too. A phase this Tonic does not
+       * know (from a newer one) shows as none. */
+      if (!tonic_course_phase_from_string (phase, &f.course_phase))
+        f.course_phase = TONIC_COURSE_PHASE_NONE;
+      f.scale_due_on = (const char *) sqlite3_column_text (stmt, FIRST_COURSE_COLUMN + 1);
+      f.safety_alert = sqlite3_column_int (stmt, FIRST_COURSE_COLUMN + 2) != 0;
+    }
+  else
     {
       f.indications = TONIC_INDICATION_NONE;
       f.allergies = NULL;
@@ -610,12 +626,12 @@ emergency_read_txn (sqlite3  *db,
                                     NULL, TONIC_AUDIT_OK, txn->detail, TRUE, error);
 }
 
-static gboolean
-record_emergency_read (TonicStore  *self,
-                       sqlite3     *db,
-                       gint64       patient_id,
-                       const char  *detail,
-                       GError     **error)
+gboolean
+_tonic_store_record_emergency_read (TonicStore  *self,
+                                    sqlite3     *db,
+                                    gint64       patient_id,
+                                    const char  *detail,
+                                    GError     **error)
 {
   g_autoptr(TonicStaff) actor = tonic_store_dup_actor (self);
   EmergencyReadTxn txn = { self, actor != NULL ? tonic_staff_get_id (actor) : 0, patient_id,
@@ -1211,6 +1227,28 @@ _tonic_store_require_patient (sqlite3   *db,
 
 /* -- Finding patients ------------------------------------------------------- */
 
+/* The local day @today ("YYYY-MM-DD"; NULL: today) as its date. */
+static gboolean
+local_date (const char  *today,
+            char       **date,
+            GError     **error)
+{
+  GDate parsed;
+
+  if (today == NULL)
+    tonic_date_set_today (&parsed);
+  else if (!tonic_date_parse_iso (today, &parsed))
+    {
+      g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID,
+                           _("The day to show is not a date"));
+      return FALSE;
+    }
+
+  *date = tonic_date_format_iso (&parsed);
+
+  return TRUE;
+}
+
 /* The UTC moments that begin and end the local day @today ("YYYY-MM-DD";
  * NULL: today). */
 static gboolean
@@ -1448,16 +1486,24 @@ typedef enum
 /* A page of a list with at most this many matches starts from them. */
 #define DRIVE_MAX_MATCHES 500
 
+/* Whether a query filters on clinical content (indications, the course
+ * fields), which needs CLINICAL_VIEW. */
+static gboolean
+query_is_clinical (QueryData *query)
+{
+  return query->indications != TONIC_INDICATION_NONE || query->phases != 0 ||
+         query->overdue_scale || query->safety_alert;
+}
+
 /* Whether a query narrows the patients with a look-up (a search, an
- * indication, a day's appointments): then how many match decides how a
- * page is read. */
+ * indication, a day's appointments, a course field): then how many match
+ * decides how a page is read. */
 static gboolean
 query_has_lookups (QueryData *query)
 {
   g_autofree char *text = tonic_text_strip (query->text);
 
-  return *text != '\0' || query->indications != TONIC_INDICATION_NONE ||
-         query->appointment_today;
+  return *text != '\0' || query_is_clinical (query) || query->appointment_today;
 }
 
 /* The WHERE clause of a query: the same conditions for counting and
@@ -1515,6 +1561,37 @@ add_query_filters (Sql        *sql,
       g_string_append (sql->sql, "))");
     }
 
+  /* The course fields, each from its index: patient_course_phase,
+   * and the partial indexes of the few patients with a due date or an
+   * alert (whose conditions the statement repeats, literally, for SQLite
+   * to use them). */
+  if (query->phases != 0)
+    {
+      guint n = 0;
+
+      g_string_append_printf (sql->sql, " AND %sp.course_phase IN (", hint);
+      for (guint i = 0; i <= TONIC_COURSE_PHASE_ENDED; i++)
+        if (query->phases & (1u << i))
+          sql_add_text (sql, n++ > 0 ? ", ?" : "?", tonic_course_phase_to_string (i));
+      g_string_append (sql->sql, ")");
+    }
+
+  if (query->overdue_scale)
+    {
+      g_autofree char *today = NULL;
+
+      if (!local_date (query->today, &today, error))
+        return FALSE;
+
+      g_string_append_printf (sql->sql, " AND %sp.id IN (SELECT d.id FROM patient d"
+                                        " WHERE d.scale_due_on <> ''", hint);
+      sql_add_text (sql, " AND d.scale_due_on < ?)", today);
+    }
+
+  if (query->safety_alert)
+    g_string_append_printf (sql->sql, " AND %sp.id IN (SELECT s.id FROM patient s"
+                                      " WHERE s.safety_alert = 1)", hint);
+
   if (query->appointment_today)
     {
       g_autofree char *from = NULL;
@@ -1553,7 +1630,7 @@ order_by (TonicPatientSort sort)
 }
 
 /* The checks of a query: PATIENT_VIEW, and CLINICAL_VIEW to filter by
- * indication (an emergency use of it is recorded). */
+ * indication or course (an emergency use of it is recorded). */
 static gboolean
 require_query (TonicStore        *self,
                sqlite3           *db,
@@ -1566,9 +1643,10 @@ require_query (TonicStore        *self,
   if (!_tonic_store_require (self, db, TONIC_ACTION_PATIENT_VIEW, NULL, error))
     return FALSE;
 
-  if (query->indications != TONIC_INDICATION_NONE &&
+  if (query_is_clinical (query) &&
       (!_tonic_store_require (self, db, TONIC_ACTION_CLINICAL_VIEW, &emergency, error) ||
-       (emergency && !record_emergency_read (self, db, 0, "indication filter", error))))
+       (emergency &&
+        !_tonic_store_record_emergency_read (self, db, 0, "clinical filter", error))))
     return FALSE;
 
   return _tonic_store_read_access (self, db, access, error);
@@ -2157,20 +2235,18 @@ set_archived_job (TonicStore *self,
 
 /* -- Medications and weights ---------------------------------------------- */
 
-/* CLINICAL_VIEW of @patient_id's records: the patient must exist, and a
- * read that only emergency access allows is recorded. */
-static gboolean
-require_clinical_read (TonicStore  *self,
-                       sqlite3     *db,
-                       gint64       patient_id,
-                       const char  *what,
-                       GError     **error)
+gboolean
+_tonic_store_require_clinical_read (TonicStore  *self,
+                                    sqlite3     *db,
+                                    gint64       patient_id,
+                                    const char  *what,
+                                    GError     **error)
 {
   gboolean emergency = FALSE;
 
   return _tonic_store_require (self, db, TONIC_ACTION_CLINICAL_VIEW, &emergency, error) &&
          _tonic_store_require_patient (db, patient_id, NULL, error) &&
-         (!emergency || record_emergency_read (self, db, patient_id, what, error));
+         (!emergency || _tonic_store_record_emergency_read (self, db, patient_id, what, error));
 }
 
 static void
@@ -2185,7 +2261,8 @@ list_medications_job (TonicStore *self,
   g_autoptr(GError) error = NULL;
   int rc;
 
-  if (!require_clinical_read (self, db, request->patient_id, "medications", &error))
+  if (!_tonic_store_require_clinical_read (self, db, request->patient_id, "medications",
+                                           &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -2369,7 +2446,7 @@ list_weights_job (TonicStore *self,
   g_autoptr(GError) error = NULL;
   int rc;
 
-  if (!require_clinical_read (self, db, request->patient_id, "weights", &error))
+  if (!_tonic_store_require_clinical_read (self, db, request->patient_id, "weights", &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -2916,6 +2993,9 @@ query_data_new (const TonicPatientQuery *query,
   data->appointment_today = query->appointment_today;
   data->today = g_strdup (query->today);
   data->sort = query->sort;
+  data->phases = query->phases;
+  data->overdue_scale = !!query->overdue_scale;
+  data->safety_alert = !!query->safety_alert;
   data->offset = offset;
   data->limit = limit;
 
@@ -2928,7 +3008,8 @@ query_is_valid (const TonicPatientQuery *query)
   return query != NULL &&
          (guint) query->status <= TONIC_PATIENT_STATUS_ANY &&
          (guint) query->sort <= TONIC_PATIENT_SORT_RECENT &&
-         (query->indications & ~TONIC_INDICATION_ALL) == 0;
+         (query->indications & ~TONIC_INDICATION_ALL) == 0 &&
+         (query->phases & ~TONIC_COURSE_PHASES_ALL) == 0;
 }
 
 void

@@ -50,7 +50,18 @@ typedef struct
   /* The local day "today" means (YYYY-MM-DD); NULL: the system's today. */
   const char         *today;
   TonicPatientSort    sort;
+  /* The course filters (TonicPatientFields' course fields), each needing
+   * CLINICAL_VIEW (DENIED, audited, otherwise). Only patients in any of
+   * these phases, a mask of (1 << TonicCoursePhase) (0: no filter) … */
+  guint               phases;
+  /* … whose rating scale was due before @today … */
+  gboolean            overdue_scale;
+  /* … with a safety flag waiting for a clinician. */
+  gboolean            safety_alert;
 } TonicPatientQuery;
+
+/* Every phase, for TonicPatientQuery.phases. */
+#define TONIC_COURSE_PHASES_ALL ((1u << (TONIC_COURSE_PHASE_ENDED + 1)) - 1)
 
 /* PATIENT_VIEW. How many patients match. */
 void        tonic_store_count_patients_async   (TonicStore              *self,

@@ -154,6 +154,16 @@ describe_denial (TonicAction action)
       return _("Your role does not allow you to book or move appointments");
     case TONIC_ACTION_PATIENT_IMPORT:
       return _("Your role does not allow you to import patients");
+    case TONIC_ACTION_PLAN_EDIT:
+      return _("Your role does not allow you to write treatment plans");
+    case TONIC_ACTION_PLAN_SIGN:
+      return _("Only a clinician can sign a treatment plan or end a course");
+    case TONIC_ACTION_SESSION_RECORD:
+      return _("Your role does not allow you to document sessions");
+    case TONIC_ACTION_SESSION_SIGN:
+      return _("Only a clinician can sign or amend a session");
+    case TONIC_ACTION_SAFETY_ACKNOWLEDGE:
+      return _("Only a clinician can acknowledge a safety alert");
     default:
       return _("Your role does not allow this");
     }

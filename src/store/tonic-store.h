@@ -9,6 +9,8 @@
 #include "tonic-key.h"
 #include "tonic-medication.h"
 #include "tonic-patient.h"
+#include "tonic-plan.h"
+#include "tonic-session.h"
 #include "tonic-permission.h"
 #include "tonic-practice.h"
 #include "tonic-staff.h"
@@ -20,7 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TonicStore, tonic_store, TONIC, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define TONIC_STORE_SCHEMA_VERSION 3
+#define TONIC_STORE_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -98,5 +100,6 @@ TonicPractice *tonic_store_get_practice_finish (TonicStore          *self,
 G_END_DECLS
 
 #include "tonic-store-audit.h"
+#include "tonic-store-clinical.h"
 #include "tonic-store-patients.h"
 #include "tonic-store-staff.h"

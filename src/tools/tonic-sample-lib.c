@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "tonic-keyring.h"
+#include "tonic-mrn.h"
 #include "tonic-password.h"
 #include "tonic-practice-dir.h"
 #include "tonic-recovery-key.h"
@@ -20,12 +21,23 @@
  *
  * Patients come from one GRand stream seeded with the seed, one patient
  * after another; appointments from a second stream (seed-derived), planned
- * before any patient is made: a pool of patients under treatment is drawn
- * first, then every working day from days_back before today to days_ahead
- * after it is filled chair by chair from 08:00 to 18:00 with appointments
- * of those patients. Patients in the pool are never archived. Past visits
- * are mostly discharged (a few no-shows and cancellations), future ones
+ * before any patient is made: a pool of patients on the board is drawn
+ * first. The first of them (TONIC_SAMPLE_MIN_COURSES … _MAX_COURSES) have
+ * a course of treatment whose session days are laid out by its protocol
+ * (twice a week in induction, then boosters) around today; the rest are
+ * being assessed. Then every working day from days_back before today to
+ * days_ahead after it is filled, the four chairs side by side from 08:00
+ * to 18:00, with that day's sessions among consultations and follow-ups of
+ * pool patients. Patients in the pool are never archived. Past visits are
+ * mostly discharged (a few no-shows and cancellations), future ones
  * scheduled (a few cancelled).
+ *
+ * A session happened when its appointment was discharged (or, today, is
+ * under way), and on every course day before days_back; its content (the
+ * plans, doses, vitals and scores: tonic-sample-course.c) comes from a
+ * third stream, drawn as each course's patient is made. The sample is
+ * written through the store's own calls, as the staff would: patients
+ * and appointments by import, then each course as the sample clinician.
  *
  * Today is always a working day, so the board is never empty, and it is
  * built around a "board clock" (the real time between 09:30 and 15:30,
@@ -174,28 +186,6 @@ ensure_cultures (void)
 }
 
 /* -- Small helpers ------------------------------------------------------------ */
-
-static guint
-pick (GRand *rand,
-      guint  n)
-{
-  g_assert (n > 0);
-  return (guint) g_rand_int_range (rand, 0, (gint32) n);
-}
-
-static gboolean
-chance (GRand *rand,
-        guint  per_mille)
-{
-  return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
-}
-
-static const char *
-pick_string (GRand             *rand,
-             const char *const *list)
-{
-  return list[pick (rand, _tonic_sample_list_length (list))];
-}
 
 /* @text without combining marks (accents, tone marks, underdots), case
  * kept: "Fọláṣadé" → "Folasade". (g_free()) */
@@ -503,18 +493,26 @@ make_indications (GRand *rand)
 
 /* -- The appointment plan ------------------------------------------------------ */
 
-typedef enum
+/* A patient under treatment or being assessed: on the board. A course's
+ * sessions are planned first (its days), then booked on the days the
+ * appointments cover. */
+typedef struct
 {
-  COURSE_IV,
-  COURSE_ESKETAMINE,
-  COURSE_IM,
-} Course;
+  guint                  index;
+  SampleCourseKind       kind;          /* NONE: consultations only */
+  TonicSampleShowcase    showcase;
+  TonicSampleTrajectory  trajectory;
+  gboolean               ended;
+  int                    booster_days;
+  GArray                *days;          /* int: session days from today, oldest first */
+  GPtrArray             *visits;        /* per day: its Planned, or NULL (not booked) */
+} PoolPatient;
 
 typedef struct
 {
-  guint  index;
-  Course course;
-} PoolPatient;
+  PoolPatient *patient;
+  guint        day;                     /* index into its days */
+} Booking;
 
 typedef struct
 {
@@ -524,6 +522,7 @@ typedef struct
   int                    chair;
   TonicAppointmentType   type;
   int                    minutes;
+  int                    treatment;    /* minutes in the chair before recovery */
   TonicAppointmentState  state;
   GDateTime             *state_changed_at;
   GDateTime             *arrived_at;
@@ -533,6 +532,7 @@ typedef struct
   const char            *note;
   gboolean               nurse;        /* staffed by the nurse, else the clinician */
   gboolean               anchor;       /* today's board: the state the clock gives */
+  TonicAppointment      *made;         /* while its patient's batch is made */
 } Planned;
 
 static void
@@ -553,19 +553,24 @@ struct _TonicSampleGenerator
 {
   TonicSampleOptions  options;
   GRand              *rand;         /* patients */
-  GRand              *plan_rand;    /* appointments */
+  GRand              *plan_rand;    /* appointments and the courses' days */
+  GRand              *course_rand;  /* plans and sessions */
   GDateTime          *now;          /* local */
   GDate               today;
+  GDateTime          *board_now;    /* today's board is documented up to here */
 
   gint64              clinician_id;
   gint64              nurse_id;
 
   PoolPatient        *pool;
   guint               n_pool;
+  guint               n_courses;    /* the first of the pool have a course */
   GHashTable         *in_pool;      /* index + 1 → PoolPatient */
+  PoolPatient        *showcase[TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN + 1];
 
   GPtrArray          *plan;         /* of Planned, by patient index */
   guint               next_planned;
+  GPtrArray          *courses;      /* of TonicSampleCourse, by patient index */
 
   guint               n_done;
   guint               n_archived;
@@ -588,58 +593,69 @@ add_minutes (GDateTime *time,
   return g_date_time_add_minutes (time, minutes);
 }
 
-static TonicAppointmentType
-pick_type (GRand *rand)
+/* The date @day days from today. */
+static GDate
+date_of_day (TonicSampleGenerator *self,
+             int                   day)
 {
-  guint roll = pick (rand, 100);
+  GDate date = self->today;
 
-  if (roll < 55)
-    return TONIC_APPOINTMENT_TYPE_IV_INFUSION;
-  if (roll < 73)
-    return TONIC_APPOINTMENT_TYPE_ESKETAMINE;
-  if (roll < 85)
-    return TONIC_APPOINTMENT_TYPE_CONSULTATION;
-  if (roll < 95)
-    return TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
-  return TONIC_APPOINTMENT_TYPE_IM_INJECTION;
+  if (day < 0)
+    g_date_subtract_days (&date, (guint) -day);
+  else
+    g_date_add_days (&date, (guint) day);
+
+  return date;
 }
 
 static gboolean
-course_fits (Course               course,
-             TonicAppointmentType type)
+is_weekend_day (TonicSampleGenerator *self,
+                int                   day)
 {
-  switch (type)
-    {
-    case TONIC_APPOINTMENT_TYPE_IV_INFUSION:
-      return course == COURSE_IV;
-    case TONIC_APPOINTMENT_TYPE_ESKETAMINE:
-      return course == COURSE_ESKETAMINE;
-    case TONIC_APPOINTMENT_TYPE_IM_INJECTION:
-      return course == COURSE_IM;
-    case TONIC_APPOINTMENT_TYPE_CONSULTATION:
-    case TONIC_APPOINTMENT_TYPE_FOLLOW_UP:
-    default:
-      return TRUE;
-    }
+  GDate date = date_of_day (self, day);
+  GDateWeekday weekday = g_date_get_weekday (&date);
+
+  return weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY;
 }
 
-/* A pool patient for @type not yet seen on this day, or NULL. */
+/* @day, or the working day before (or after) it. */
+static int
+snap_back (TonicSampleGenerator *self,
+           int                   day)
+{
+  while (is_weekend_day (self, day))
+    day--;
+  return day;
+}
+
+static int
+snap_forward (TonicSampleGenerator *self,
+              int                   day)
+{
+  while (is_weekend_day (self, day))
+    day++;
+  return day;
+}
+
+static gboolean
+is_today_showcase (TonicSampleShowcase showcase)
+{
+  return showcase == TONIC_SAMPLE_SHOWCASE_IN_CHAIR || showcase == TONIC_SAMPLE_SHOWCASE_SAFETY ||
+         showcase == TONIC_SAMPLE_SHOWCASE_OBSERVED || showcase == TONIC_SAMPLE_SHOWCASE_ARRIVED;
+}
+
+/* A pool patient not yet seen on this day (for a consultation or a
+ * follow-up), or NULL. */
 static const PoolPatient *
 pick_patient (TonicSampleGenerator *self,
-              TonicAppointmentType  type,
               GHashTable           *seen_today)
 {
   for (guint attempt = 0; attempt < 16; attempt++)
     {
       const PoolPatient *patient = &self->pool[pick (self->plan_rand, self->n_pool)];
 
-      if (g_hash_table_contains (seen_today, GUINT_TO_POINTER (patient->index + 1)))
-        continue;
-      /* Mostly the patient's own course; now and then another. */
-      if (attempt < 12 && !course_fits (patient->course, type))
-        continue;
-
-      return patient;
+      if (!g_hash_table_contains (seen_today, GUINT_TO_POINTER (patient->index + 1)))
+        return patient;
     }
 
   return NULL;
@@ -653,26 +669,27 @@ set_time (GDateTime **slot,
   *slot = time;
 }
 
-/* Stamps a finished visit: arrived, in chair, recovery, discharged. */
+/* Stamps a finished visit: arrived, in chair, recovery, discharged. An
+ * anchor of today's board goes into the chair on time. */
 static void
 stamp_visit (GRand   *rand,
              Planned *planned,
              int      up_to)   /* the last state to stamp */
 {
-  int treatment = tonic_appointment_type_get_default_treatment_minutes (planned->type);
-  int recovery = tonic_appointment_type_get_default_recovery_minutes (planned->type);
+  int recovery = planned->minutes - planned->treatment;
 
   set_time (&planned->arrived_at, add_minutes (planned->start, -(5 + (int) pick (rand, 16))));
   set_time (&planned->state_changed_at, g_date_time_ref (planned->arrived_at));
   if (up_to < TONIC_APPOINTMENT_STATE_IN_CHAIR)
     return;
 
-  set_time (&planned->in_chair_at, add_minutes (planned->start, (int) pick (rand, 11)));
+  set_time (&planned->in_chair_at,
+            add_minutes (planned->start, planned->anchor ? 0 : (int) pick (rand, 11)));
   set_time (&planned->state_changed_at, g_date_time_ref (planned->in_chair_at));
   if (up_to < TONIC_APPOINTMENT_STATE_RECOVERY)
     return;
 
-  set_time (&planned->recovery_at, add_minutes (planned->in_chair_at, treatment));
+  set_time (&planned->recovery_at, add_minutes (planned->in_chair_at, planned->treatment));
   set_time (&planned->state_changed_at, g_date_time_ref (planned->recovery_at));
   if (up_to < TONIC_APPOINTMENT_STATE_DISCHARGED)
     return;
@@ -705,19 +722,18 @@ place_state (TonicSampleGenerator *self,
 {
   GRand *rand = self->plan_rand;
   g_autoptr(GDateTime) end = add_minutes (planned->start, planned->minutes);
-  int treatment = tonic_appointment_type_get_default_treatment_minutes (planned->type);
   guint roll = pick (rand, 1000);
 
   planned->state = TONIC_APPOINTMENT_STATE_SCHEDULED;
 
   if (planned->day < 0)
     {
-      if (roll < 40)
+      if (roll < 40 && !planned->anchor)
         {
           planned->state = TONIC_APPOINTMENT_STATE_NO_SHOW;
           set_time (&planned->state_changed_at, add_minutes (planned->start, 30));
         }
-      else if (roll < 110)
+      else if (roll < 110 && !planned->anchor)
         {
           planned->state = TONIC_APPOINTMENT_STATE_CANCELLED;
           set_time (&planned->state_changed_at,
@@ -733,7 +749,7 @@ place_state (TonicSampleGenerator *self,
 
   if (planned->day > 0)
     {
-      if (roll < 30)
+      if (roll < 30 && !planned->anchor)
         {
           planned->state = TONIC_APPOINTMENT_STATE_CANCELLED;
           set_time (&planned->state_changed_at,
@@ -766,7 +782,7 @@ place_state (TonicSampleGenerator *self,
       set_time (&planned->state_changed_at, g_date_time_ref (planned->in_chair_at));
       planned->state = TONIC_APPOINTMENT_STATE_IN_CHAIR;
 
-      treatment_end = add_minutes (planned->in_chair_at, treatment);
+      treatment_end = add_minutes (planned->in_chair_at, planned->treatment);
       if (g_date_time_compare (treatment_end, board_now) <= 0)
         {
           planned->state = TONIC_APPOINTMENT_STATE_RECOVERY;
@@ -824,30 +840,173 @@ compare_planned (gconstpointer a,
   return g_date_time_compare (pa->start, pb->start);
 }
 
+/* The days of a course's sessions: those done by today (the last of them
+ * today for the board's showcases, else a few days ago), counted back
+ * through the protocol's intervals, and those still to come up to
+ * days_ahead. Sessions fall on working days. */
+static void
+make_schedule (TonicSampleGenerator *self,
+               PoolPatient          *p)
+{
+  GRand *rand = self->plan_rand;
+  guint induction = _tonic_sample_course_induction (p->kind);
+  g_autofree int *past = NULL;
+  guint n_done;
+  int last;
+
+  p->booster_days = p->kind == SAMPLE_COURSE_IV_PAIN ? 42 : 7 * (2 + (int) pick (rand, 3));
+
+  switch (p->showcase)
+    {
+    case TONIC_SAMPLE_SHOWCASE_IN_CHAIR:
+      n_done = 4;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_SAFETY:
+    case TONIC_SAMPLE_SHOWCASE_ARRIVED:
+      n_done = 3;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_OBSERVED:
+      n_done = 6;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_REVISED:
+      n_done = 8;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_NONE:
+    case TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN:
+    default:
+      /* About a third in induction, the rest on boosters. */
+      if (chance (rand, 350))
+        n_done = 1 + pick (rand, induction - 1);
+      else
+        n_done = induction + pick (rand, p->kind == SAMPLE_COURSE_ESKETAMINE ? 7 : 5);
+      break;
+    }
+
+  if (is_today_showcase (p->showcase))
+    {
+      last = 0;
+    }
+  else
+    {
+      int gap = _tonic_sample_course_gap (p->kind, n_done - 1, p->booster_days);
+
+      /* The next session is due today or later. */
+      last = snap_back (self, -(1 + (int) pick (rand, (guint) gap)));
+    }
+
+  /* Some courses without a response end after induction. */
+  p->ended = p->trajectory == TONIC_SAMPLE_TRAJECTORY_NONE &&
+             p->showcase == TONIC_SAMPLE_SHOWCASE_NONE && n_done >= induction && last <= -10 &&
+             chance (rand, 500);
+
+  past = g_new (int, n_done);
+  past[n_done - 1] = last;
+  for (guint i = n_done - 1; i-- > 0;)
+    past[i] = snap_back (self, past[i + 1] -
+                               _tonic_sample_course_gap (p->kind, i, p->booster_days));
+  g_array_append_vals (p->days, past, n_done);
+
+  if (!p->ended)
+    {
+      int day = last;
+
+      for (guint i = n_done - 1; i < n_done + 12; i++)
+        {
+          day = snap_forward (self, day + _tonic_sample_course_gap (p->kind, i, p->booster_days));
+          if (day > (int) self->options.days_ahead)
+            break;
+          g_array_append_val (p->days, day);
+        }
+    }
+
+  g_ptr_array_set_size (p->visits, (int) p->days->len);
+}
+
 static void
 make_pool (TonicSampleGenerator *self)
 {
+  GRand *rand = self->plan_rand;
   guint n = self->options.n_patients;
 
   self->n_pool = MIN (n, POOL_MAX);
+  self->n_courses = MIN (self->n_pool, MIN (TONIC_SAMPLE_MAX_COURSES,
+                                            MAX (TONIC_SAMPLE_MIN_COURSES, n / 20)));
   self->pool = g_new0 (PoolPatient, self->n_pool);
   self->in_pool = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < self->n_pool; i++)
     {
+      static const SampleCourseKind showcase_kinds[] = {
+        [TONIC_SAMPLE_SHOWCASE_IN_CHAIR] = SAMPLE_COURSE_IV_DEPRESSION,
+        [TONIC_SAMPLE_SHOWCASE_SAFETY] = SAMPLE_COURSE_IV_DEPRESSION,
+        [TONIC_SAMPLE_SHOWCASE_OBSERVED] = SAMPLE_COURSE_ESKETAMINE,
+        [TONIC_SAMPLE_SHOWCASE_ARRIVED] = SAMPLE_COURSE_IV_DEPRESSION,
+        [TONIC_SAMPLE_SHOWCASE_REVISED] = SAMPLE_COURSE_IV_DEPRESSION,
+      };
+      static const TonicSampleTrajectory showcase_trajectories[] = {
+        [TONIC_SAMPLE_SHOWCASE_IN_CHAIR] = TONIC_SAMPLE_TRAJECTORY_RESPONSE,
+        [TONIC_SAMPLE_SHOWCASE_SAFETY] = TONIC_SAMPLE_TRAJECTORY_PARTIAL,
+        [TONIC_SAMPLE_SHOWCASE_OBSERVED] = TONIC_SAMPLE_TRAJECTORY_REMISSION,
+        [TONIC_SAMPLE_SHOWCASE_ARRIVED] = TONIC_SAMPLE_TRAJECTORY_RESPONSE,
+        [TONIC_SAMPLE_SHOWCASE_REVISED] = TONIC_SAMPLE_TRAJECTORY_PARTIAL,
+      };
+      PoolPatient *p = &self->pool[i];
       guint index;
       guint roll;
 
       /* Distinct patients, spread over the whole practice. */
       do
-        index = n <= POOL_MAX ? i : pick (self->plan_rand, n);
+        index = n <= POOL_MAX ? i : pick (rand, n);
       while (g_hash_table_contains (self->in_pool, GUINT_TO_POINTER (index + 1)));
 
-      roll = pick (self->plan_rand, 100);
-      self->pool[i].index = index;
-      self->pool[i].course = roll < 65 ? COURSE_IV : roll < 90 ? COURSE_ESKETAMINE : COURSE_IM;
-      g_hash_table_insert (self->in_pool, GUINT_TO_POINTER (index + 1), &self->pool[i]);
+      p->index = index;
+      p->days = g_array_new (FALSE, FALSE, sizeof (int));
+      p->visits = g_ptr_array_new ();
+      g_hash_table_insert (self->in_pool, GUINT_TO_POINTER (index + 1), p);
+
+      /* Drawn for everyone, so that a patient's course does not depend on
+       * how many have one. */
+      roll = pick (rand, 100);
+      p->kind = roll < 55 ? SAMPLE_COURSE_IV_DEPRESSION :
+                roll < 75 ? SAMPLE_COURSE_ESKETAMINE :
+                roll < 87 ? SAMPLE_COURSE_IM : SAMPLE_COURSE_IV_PAIN;
+      roll = pick (rand, 100);
+      p->trajectory = roll < 20 ? TONIC_SAMPLE_TRAJECTORY_REMISSION :
+                      roll < 50 ? TONIC_SAMPLE_TRAJECTORY_RESPONSE :
+                      roll < 75 ? TONIC_SAMPLE_TRAJECTORY_PARTIAL : TONIC_SAMPLE_TRAJECTORY_NONE;
+
+      /* The showcases first, then the other courses; after them the
+       * patients being assessed, the first with a plan drafted. */
+      if (i < self->n_courses && i + 1 < G_N_ELEMENTS (showcase_kinds))
+        {
+          p->showcase = (TonicSampleShowcase) (i + 1);
+          p->kind = showcase_kinds[p->showcase];
+          p->trajectory = showcase_trajectories[p->showcase];
+        }
+      else if (i >= self->n_courses)
+        {
+          p->kind = SAMPLE_COURSE_NONE;
+          if (i == self->n_courses)
+            p->showcase = TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN;
+        }
+      self->showcase[p->showcase] = p;
+
+      if (p->kind != SAMPLE_COURSE_NONE)
+        make_schedule (self, p);
     }
+
+  self->showcase[TONIC_SAMPLE_SHOWCASE_NONE] = NULL;
+}
+
+static void
+pool_free (TonicSampleGenerator *self)
+{
+  for (guint i = 0; self->pool != NULL && i < self->n_pool; i++)
+    {
+      g_clear_pointer (&self->pool[i].days, g_array_unref);
+      g_clear_pointer (&self->pool[i].visits, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->pool, g_free);
 }
 
 /* The board clock (see the top of the file), and its minute of the day
@@ -874,11 +1033,37 @@ typedef struct
   int         day;
   GHashTable *seen;        /* patients already booked that day (index + 1) */
   GDateTime  *board_now;
+  GPtrArray  *bookings;    /* of Booking: the courses' sessions that day */
+  guint       next_booking;
 } PlanDay;
 
-/* Books @type at @minutes on @chair for a pool patient not yet booked that
- * day; FALSE when there is none. An anchor keeps the state the board
- * clock gives it (no random no-show or cancellation). */
+static Planned *
+new_planned (TonicSampleGenerator *self,
+             PlanDay              *plan_day,
+             guint                 patient,
+             int                   chair,
+             TonicAppointmentType  type,
+             int                   minutes,
+             gboolean              anchor)
+{
+  Planned *planned = g_new0 (Planned, 1);
+
+  planned->patient = patient;
+  planned->day = plan_day->day;
+  planned->start = local_time (&plan_day->date, minutes);
+  planned->chair = chair;
+  planned->type = type;
+  planned->minutes = tonic_appointment_type_get_default_minutes (type);
+  planned->treatment = tonic_appointment_type_get_default_treatment_minutes (type);
+  planned->nurse = type != TONIC_APPOINTMENT_TYPE_CONSULTATION &&
+                   type != TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
+  planned->anchor = anchor;
+
+  return planned;
+}
+
+/* Books a consultation or follow-up at @minutes on @chair for a pool
+ * patient not yet booked that day; FALSE when there is none. */
 static gboolean
 plan_visit (TonicSampleGenerator *self,
             PlanDay              *plan_day,
@@ -888,7 +1073,7 @@ plan_visit (TonicSampleGenerator *self,
             gboolean              anchor)
 {
   GRand *rand = self->plan_rand;
-  const PoolPatient *patient = pick_patient (self, type, plan_day->seen);
+  const PoolPatient *patient = pick_patient (self, plan_day->seen);
   Planned *planned;
 
   if (patient == NULL)
@@ -896,16 +1081,7 @@ plan_visit (TonicSampleGenerator *self,
 
   g_hash_table_add (plan_day->seen, GUINT_TO_POINTER (patient->index + 1));
 
-  planned = g_new0 (Planned, 1);
-  planned->patient = patient->index;
-  planned->day = plan_day->day;
-  planned->start = local_time (&plan_day->date, minutes);
-  planned->chair = chair;
-  planned->type = type;
-  planned->minutes = tonic_appointment_type_get_default_minutes (type);
-  planned->nurse = type != TONIC_APPOINTMENT_TYPE_CONSULTATION &&
-                   type != TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
-  planned->anchor = anchor;
+  planned = new_planned (self, plan_day, patient->index, chair, type, minutes, anchor);
   if (chance (rand, 80))
     planned->note = pick_string (rand, _tonic_sample_appointment_notes);
   place_state (self, planned, plan_day->board_now);
@@ -914,12 +1090,97 @@ plan_visit (TonicSampleGenerator *self,
   return TRUE;
 }
 
+/* Books session @booking (its patient is already in the day's seen). An
+ * anchor (today's board, a showcase's sessions) keeps the state the clock
+ * gives it: no no-show, no cancellation. */
+static void
+plan_booking (TonicSampleGenerator *self,
+              PlanDay              *plan_day,
+              int                   chair,
+              const Booking        *booking,
+              int                   minutes,
+              gboolean              anchor)
+{
+  PoolPatient *patient = booking->patient;
+  SampleCourseKind kind = patient->kind;
+  Planned *planned = new_planned (self, plan_day, patient->index, chair,
+                                  _tonic_sample_course_appointment_type (kind), minutes, anchor);
+
+  planned->minutes = _tonic_sample_course_visit_minutes (kind);
+  planned->treatment = _tonic_sample_course_treatment_minutes (kind);
+  if (booking->day == 0)
+    planned->note = "First infusion of the course";
+  else if (chance (self->plan_rand, 80))
+    planned->note = pick_string (self->plan_rand, _tonic_sample_dosing_notes);
+  place_state (self, planned, plan_day->board_now);
+  g_ptr_array_add (self->plan, planned);
+  g_ptr_array_index (patient->visits, booking->day) = planned;
+}
+
 static int
 pick_gap (GRand *rand)
 {
   guint gap = pick (rand, 100);
 
   return gap < 60 ? 0 : gap < 85 ? 15 : 30;
+}
+
+/* What goes next in a chair: the day's next session (always when
+ * @urgent), a consultation or follow-up, or nothing (FALSE: a gap). */
+static gboolean
+choose_visit (TonicSampleGenerator  *self,
+              PlanDay               *plan_day,
+              gboolean               urgent,
+              const Booking        **booking,
+              TonicAppointmentType  *type,
+              int                   *minutes)
+{
+  GRand *rand = self->plan_rand;
+  guint pending = plan_day->bookings->len - plan_day->next_booking;
+
+  if (pending > 0 && (urgent || chance (rand, 600)))
+    {
+      *booking = g_ptr_array_index (plan_day->bookings, plan_day->next_booking);
+      *type = _tonic_sample_course_appointment_type ((*booking)->patient->kind);
+      *minutes = _tonic_sample_course_visit_minutes ((*booking)->patient->kind);
+      return TRUE;
+    }
+
+  *booking = NULL;
+  if (!chance (rand, 650))
+    return FALSE;
+  *type = chance (rand, 500) ? TONIC_APPOINTMENT_TYPE_CONSULTATION
+                             : TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
+  *minutes = tonic_appointment_type_get_default_minutes (*type);
+  return TRUE;
+}
+
+/* Fills a slot of @chair starting at @start, ending by @end: returns the
+ * minutes used (0: left free). */
+static int
+fill_slot (TonicSampleGenerator *self,
+           PlanDay              *plan_day,
+           int                   chair,
+           int                   start,
+           int                   end,
+           gboolean              urgent)
+{
+  const Booking *booking;
+  TonicAppointmentType type;
+  int minutes;
+
+  if (!choose_visit (self, plan_day, urgent, &booking, &type, &minutes) || start + minutes > end)
+    return 0;
+
+  if (booking != NULL)
+    {
+      plan_day->next_booking++;
+      plan_booking (self, plan_day, chair, booking, start,
+                    booking->patient->showcase != TONIC_SAMPLE_SHOWCASE_NONE);
+      return minutes;
+    }
+
+  return plan_visit (self, plan_day, chair, type, start, FALSE) ? minutes : 0;
 }
 
 /* Fills @chair from @from onwards, until the end of the day. */
@@ -931,23 +1192,11 @@ fill_forward (TonicSampleGenerator *self,
 {
   int minutes = from;
 
-  while (TRUE)
+  while (minutes + 30 <= DAY_END_MINUTES)
     {
-      TonicAppointmentType type = pick_type (self->plan_rand);
+      int used = fill_slot (self, plan_day, chair, minutes, DAY_END_MINUTES, FALSE);
 
-      /* The end of the day takes a short visit, or nothing. */
-      if (minutes + tonic_appointment_type_get_default_minutes (type) > DAY_END_MINUTES)
-        type = TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
-      if (minutes + tonic_appointment_type_get_default_minutes (type) > DAY_END_MINUTES)
-        break;
-
-      if (!plan_visit (self, plan_day, chair, type, minutes, FALSE))
-        {
-          minutes += 30;
-          continue;
-        }
-
-      minutes += tonic_appointment_type_get_default_minutes (type) + pick_gap (self->plan_rand);
+      minutes += used > 0 ? used + pick_gap (self->plan_rand) : 30;
     }
 }
 
@@ -960,25 +1209,83 @@ fill_backward (TonicSampleGenerator *self,
 {
   int end = until;
 
+  while (end - 30 >= DAY_START_MINUTES)
+    {
+      const Booking *booking;
+      TonicAppointmentType type;
+      int minutes;
+      int start;
+
+      if (!choose_visit (self, plan_day, FALSE, &booking, &type, &minutes))
+        {
+          end -= 30;
+          continue;
+        }
+
+      start = end - minutes;
+      if (start < DAY_START_MINUTES)
+        {
+          end -= 30;
+          continue;
+        }
+
+      if (booking != NULL)
+        {
+          plan_day->next_booking++;
+          plan_booking (self, plan_day, chair, booking, start,
+                        booking->patient->showcase != TONIC_SAMPLE_SHOWCASE_NONE);
+          end = start - pick_gap (self->plan_rand);
+        }
+      else if (plan_visit (self, plan_day, chair, type, start, FALSE))
+        {
+          end = start - pick_gap (self->plan_rand);
+        }
+      else
+        {
+          end -= 30;
+        }
+    }
+}
+
+/* A working day, the chairs filled side by side from the morning: the
+ * day's sessions among consultations and follow-ups, the sessions sooner
+ * as the room left runs short. */
+static void
+fill_day (TonicSampleGenerator *self,
+          PlanDay              *plan_day)
+{
+  int cursor[TONIC_SAMPLE_CHAIRS];
+
+  for (int chair = 0; chair < TONIC_SAMPLE_CHAIRS; chair++)
+    cursor[chair] = DAY_START_MINUTES + chair * 10;
+
   while (TRUE)
     {
-      TonicAppointmentType type = pick_type (self->plan_rand);
-      int start = end - tonic_appointment_type_get_default_minutes (type);
+      int chair = 0;
+      int room = 0;
+      guint pending = plan_day->bookings->len - plan_day->next_booking;
+      int used;
 
-      if (start < DAY_START_MINUTES)
+      for (int c = 0; c < TONIC_SAMPLE_CHAIRS; c++)
+        {
+          if (cursor[c] < cursor[chair])
+            chair = c;
+          room += MAX (DAY_END_MINUTES - cursor[c], 0);
+        }
+      if (cursor[chair] + 30 > DAY_END_MINUTES)
         break;
 
-      if (plan_visit (self, plan_day, chair, type, start, FALSE))
-        end = start - pick_gap (self->plan_rand);
-      else
-        end -= 30;
+      used = fill_slot (self, plan_day, chair + 1, cursor[chair], DAY_END_MINUTES,
+                        (int) pending * 160 >= room);
+      cursor[chair] += used > 0 ? used + pick_gap (self->plan_rand) : 30;
     }
 }
 
 /* Today's board is built around the board clock so that every state is on
  * it: chair 1 mid-infusion, chair 2 in recovery, chair 3 under esketamine
- * observation, chair 4 just discharged with the next patient arrived; the
- * morning before them discharged (a no-show now and then), the afternoon
+ * observation, chair 4 just discharged with the next patient arrived (the
+ * dosing visits are the showcase courses' sessions of today); the morning
+ * before them discharged (a no-show now and then), the afternoon
  * scheduled. */
 static void
 plan_today (TonicSampleGenerator *self,
@@ -989,11 +1296,13 @@ plan_today (TonicSampleGenerator *self,
   {
     TonicAppointmentType type;
     int                  offset;   /* start, minutes from the board clock */
+    TonicSampleShowcase  showcase; /* whose session it is (NONE: anyone's follow-up) */
   } anchors[TONIC_SAMPLE_CHAIRS][2] = {
-    { { TONIC_APPOINTMENT_TYPE_IV_INFUSION, -20 } },
-    { { TONIC_APPOINTMENT_TYPE_IV_INFUSION, -70 } },
-    { { TONIC_APPOINTMENT_TYPE_ESKETAMINE, -50 } },
-    { { TONIC_APPOINTMENT_TYPE_FOLLOW_UP, -35 }, { TONIC_APPOINTMENT_TYPE_IV_INFUSION, 10 } },
+    { { TONIC_APPOINTMENT_TYPE_IV_INFUSION, -35, TONIC_SAMPLE_SHOWCASE_IN_CHAIR } },
+    { { TONIC_APPOINTMENT_TYPE_IV_INFUSION, -70, TONIC_SAMPLE_SHOWCASE_SAFETY } },
+    { { TONIC_APPOINTMENT_TYPE_ESKETAMINE, -50, TONIC_SAMPLE_SHOWCASE_OBSERVED } },
+    { { TONIC_APPOINTMENT_TYPE_FOLLOW_UP, -35, TONIC_SAMPLE_SHOWCASE_NONE },
+      { TONIC_APPOINTMENT_TYPE_IV_INFUSION, 10, TONIC_SAMPLE_SHOWCASE_ARRIVED } },
   };
 
   for (int chair = 1; chair <= TONIC_SAMPLE_CHAIRS; chair++)
@@ -1006,13 +1315,30 @@ plan_today (TonicSampleGenerator *self,
       for (guint a = 0; a < G_N_ELEMENTS (anchors[0]); a++)
         {
           TonicAppointmentType type = anchors[chair - 1][a].type;
+          TonicSampleShowcase showcase = anchors[chair - 1][a].showcase;
+          PoolPatient *patient = self->showcase[showcase];
           int start = board + anchors[chair - 1][a].offset;
 
           if (a > 0 && anchors[chair - 1][a].offset == 0)
             break;
 
-          plan_visit (self, plan_day, chair, type, start, TRUE);
-          end = start + tonic_appointment_type_get_default_minutes (type);
+          if (showcase == TONIC_SAMPLE_SHOWCASE_NONE)
+            {
+              plan_visit (self, plan_day, chair, type, start, TRUE);
+              end = start + tonic_appointment_type_get_default_minutes (type);
+            }
+          else if (patient != NULL)
+            {
+              /* Its session of today is its last day so far. */
+              Booking booking = { patient, 0 };
+
+              while (booking.day < patient->days->len &&
+                     g_array_index (patient->days, int, booking.day) != 0)
+                booking.day++;
+              g_assert (booking.day < patient->days->len);
+              plan_booking (self, plan_day, chair, &booking, start, TRUE);
+              end = start + _tonic_sample_course_visit_minutes (patient->kind);
+            }
         }
 
       fill_forward (self, plan_day, chair, end + pick_gap (self->plan_rand));
@@ -1026,35 +1352,73 @@ make_plan (TonicSampleGenerator *self)
   g_autoptr(GDateTime) board_now = make_board_now (self, &board);
   int first = -(int) self->options.days_back;
   int last = (int) self->options.days_ahead;
+  guint n_days = (guint) (last - first + 1);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_full (n_days, (GDestroyNotify) g_ptr_array_unref);
 
   self->plan = g_ptr_array_new_with_free_func (planned_free);
+
+  /* The courses' sessions, day by day, in pool order. */
+  for (guint d = 0; d < n_days; d++)
+    g_ptr_array_add (bookings, g_ptr_array_new_with_free_func (g_free));
+  for (guint i = 0; i < self->n_pool; i++)
+    {
+      PoolPatient *p = &self->pool[i];
+
+      for (guint j = 0; p->kind != SAMPLE_COURSE_NONE && j < p->days->len; j++)
+        {
+          int day = g_array_index (p->days, int, j);
+          Booking *booking;
+
+          if (day < first || day > last || (day == 0 && is_today_showcase (p->showcase)))
+            continue;
+
+          booking = g_new0 (Booking, 1);
+          booking->patient = p;
+          booking->day = j;
+          g_ptr_array_add (g_ptr_array_index (bookings, (guint) (day - first)), booking);
+        }
+    }
 
   for (int day = first; day <= last; day++)
     {
       g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-      PlanDay plan_day = { .day = day, .seen = seen, .board_now = board_now };
-      GDateWeekday weekday;
+      PlanDay plan_day = {
+        .day = day,
+        .seen = seen,
+        .board_now = board_now,
+        .bookings = g_ptr_array_index (bookings, (guint) (day - first)),
+      };
 
-      plan_day.date = self->today;
-      if (day < 0)
-        g_date_subtract_days (&plan_day.date, (guint) -day);
-      else
-        g_date_add_days (&plan_day.date, (guint) day);
+      plan_day.date = date_of_day (self, day);
 
-      weekday = g_date_get_weekday (&plan_day.date);
+      /* Nobody comes twice a day: those with a session are seen already. */
+      for (guint b = 0; b < plan_day.bookings->len; b++)
+        {
+          const Booking *booking = g_ptr_array_index (plan_day.bookings, b);
+
+          g_hash_table_add (seen, GUINT_TO_POINTER (booking->patient->index + 1));
+        }
+
       if (day == 0)
         {
+          for (guint s = 0; s < G_N_ELEMENTS (self->showcase); s++)
+            if (self->showcase[s] != NULL && is_today_showcase ((TonicSampleShowcase) s))
+              g_hash_table_add (seen, GUINT_TO_POINTER (self->showcase[s]->index + 1));
           plan_today (self, &plan_day, board);
           continue;
         }
-      if (weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY)
+      if (is_weekend_day (self, day))
         continue;
 
-      for (int chair = 1; chair <= TONIC_SAMPLE_CHAIRS; chair++)
-        fill_forward (self, &plan_day, chair, DAY_START_MINUTES + (chair - 1) * 10);
+      fill_day (self, &plan_day);
     }
 
   g_ptr_array_sort (self->plan, compare_planned);
+
+  /* Today's times are the board clock's, moved back to now when it is
+   * ahead (place_state()). */
+  self->board_now = g_date_time_compare (self->now, board_now) < 0 ? g_date_time_ref (self->now)
+                                                                 : g_date_time_ref (board_now);
 }
 
 /* -- Patients ------------------------------------------------------------------ */
@@ -1200,6 +1564,18 @@ make_patient (TonicSampleGenerator *self,
     }
 
   f.indications = make_indications (rand);
+  {
+    const PoolPatient *p = g_hash_table_lookup (self->in_pool, GUINT_TO_POINTER (index + 1));
+
+    /* A course's indications fit its plan. */
+    if (p != NULL && p->showcase == TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN)
+      f.indications = _tonic_sample_course_fit_indications (SAMPLE_COURSE_IV_DEPRESSION,
+                                                            f.indications);
+    else if (p != NULL)
+      f.indications = _tonic_sample_course_fit_indications (p->kind, f.indications);
+    if (p != NULL && p->showcase == TONIC_SAMPLE_SHOWCASE_SAFETY)
+      f.indications |= TONIC_INDICATION_SUICIDAL_IDEATION;
+  }
 
   if (chance (rand, 220))
     {
@@ -1273,6 +1649,120 @@ make_appointment (TonicSampleGenerator *self,
   return tonic_appointment_new (&f);
 }
 
+/* -- Courses ---------------------------------------------------------------------- */
+
+/* Who drives the patient home: their emergency contact, else someone
+ * named for the purpose. */
+static char *
+make_driver_name (TonicSampleGenerator *self,
+                  TonicPatient         *patient)
+{
+  const char *contact = tonic_patient_get_emergency_name (patient);
+  Writing latin = { TRUE, FALSE };
+  PersonName name = { 0 };
+  char *legal;
+
+  if (*contact != '\0')
+    return g_strdup (contact);
+
+  make_name (self->course_rand, pick_culture (self->course_rand),
+             pick (self->course_rand, 2) == 0, &latin, -1, &name);
+  legal = g_steal_pointer (&name.legal);
+  person_name_clear (&name);
+
+  return legal;
+}
+
+static void
+sample_visit_clear (SampleVisit *visit)
+{
+  g_clear_pointer (&visit->arrived_at, g_date_time_unref);
+  g_clear_pointer (&visit->in_chair_at, g_date_time_unref);
+  g_clear_pointer (&visit->discharged_at, g_date_time_unref);
+  g_clear_pointer (&visit->until, g_date_time_unref);
+}
+
+/* The course of pool patient @p, made after its appointments: a session
+ * for each of its days that happened — a discharged appointment, today's
+ * visit under way, or a day before the appointments begin. */
+static void
+make_course (TonicSampleGenerator *self,
+             const PoolPatient    *p,
+             TonicPatient         *patient)
+{
+  g_autoptr(GArray) visits = g_array_new (FALSE, TRUE, sizeof (SampleVisit));
+  g_autofree char *driver_name = make_driver_name (self, patient);
+  SampleCourseSpec spec = { 0 };
+
+  spec.kind = p->kind;
+  spec.showcase = p->showcase;
+  spec.trajectory = p->trajectory;
+  spec.patient = patient;
+  spec.index = p->index;
+  spec.driver_name = driver_name;
+  spec.today = self->today;
+  spec.first_day = self->today;
+  spec.ended = p->ended;
+
+  for (guint j = 0; j < p->days->len; j++)
+    {
+      int day = g_array_index (p->days, int, j);
+      const Planned *planned = g_ptr_array_index (p->visits, j);
+      SampleVisit visit = { 0 };
+
+      if (planned != NULL)
+        {
+          if (planned->state == TONIC_APPOINTMENT_STATE_DISCHARGED)
+            {
+              visit.discharged_at = g_date_time_ref (planned->discharged_at);
+              visit.until = g_date_time_ref (planned->discharged_at);
+            }
+          else if (planned->state == TONIC_APPOINTMENT_STATE_IN_CHAIR ||
+                   planned->state == TONIC_APPOINTMENT_STATE_RECOVERY)
+            {
+              visit.until = g_date_time_ref (self->board_now);
+            }
+          else
+            {
+              continue;
+            }
+          visit.arrived_at = g_date_time_ref (planned->arrived_at);
+          visit.in_chair_at = g_date_time_ref (planned->in_chair_at);
+          visit.appointment = planned->made;
+        }
+      else if (day < -(int) self->options.days_back)
+        {
+          /* Before the appointments: the patient's usual time. */
+          GDate date = date_of_day (self, day);
+
+          visit.in_chair_at = local_time (&date, DAY_START_MINUTES + 30 + 30 * (int) (p->index % 8));
+          visit.arrived_at = add_minutes (visit.in_chair_at, -12);
+          visit.discharged_at = add_minutes (visit.in_chair_at,
+                                             _tonic_sample_course_visit_minutes (p->kind));
+          visit.until = g_date_time_ref (visit.discharged_at);
+        }
+      else
+        {
+          /* Not held (a no-show, cancelled, no room that day), or still to come. */
+          continue;
+        }
+
+      if (visits->len == 0)
+        g_date_set_dmy (&spec.first_day,
+                        (GDateDay) g_date_time_get_day_of_month (visit.in_chair_at),
+                        (GDateMonth) g_date_time_get_month (visit.in_chair_at),
+                        (GDateYear) g_date_time_get_year (visit.in_chair_at));
+      g_array_append_val (visits, visit);
+    }
+
+  g_ptr_array_add (self->courses,
+                   _tonic_sample_course_new (self->course_rand, &spec,
+                                             (const SampleVisit *) visits->data, visits->len));
+
+  for (guint v = 0; v < visits->len; v++)
+    sample_visit_clear (&g_array_index (visits, SampleVisit, v));
+}
+
 /* -- The generator ---------------------------------------------------------------- */
 
 TonicSampleGenerator *
@@ -1291,12 +1781,16 @@ tonic_sample_generator_new (const TonicSampleOptions *options)
   self->options = *options;
   self->options.now = NULL;
   self->options.progress = NULL;
+  self->options.course_progress = NULL;
   self->options.progress_data = NULL;
 
   self->rand = g_rand_new_with_seed (options->seed);
   plan_seed[0] = options->seed;
   plan_seed[1] = 0x6170706f;   /* "appo" */
   self->plan_rand = g_rand_new_with_seed_array (plan_seed, G_N_ELEMENTS (plan_seed));
+  plan_seed[1] = 0x73657373;   /* "sess" */
+  self->course_rand = g_rand_new_with_seed_array (plan_seed, G_N_ELEMENTS (plan_seed));
+  self->courses = g_ptr_array_new_with_free_func ((GDestroyNotify) _tonic_sample_course_free);
 
   self->now = options->now ? g_date_time_to_local (options->now) : g_date_time_new_now_local ();
   g_date_clear (&self->today, 1);
@@ -1318,10 +1812,13 @@ tonic_sample_generator_free (TonicSampleGenerator *self)
 
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->plan_rand, g_rand_free);
+  g_clear_pointer (&self->course_rand, g_rand_free);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->board_now, g_date_time_unref);
   g_clear_pointer (&self->in_pool, g_hash_table_unref);
-  g_clear_pointer (&self->pool, g_free);
+  pool_free (self);
   g_clear_pointer (&self->plan, g_ptr_array_unref);
+  g_clear_pointer (&self->courses, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -1341,6 +1838,8 @@ tonic_sample_generator_next_batch (TonicSampleGenerator  *self,
                                    guint                  max_patients,
                                    GPtrArray            **appointments)
 {
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  g_autoptr(GPtrArray) unlisted = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *patients;
   guint first;
   guint n;
@@ -1358,14 +1857,18 @@ tonic_sample_generator_next_batch (TonicSampleGenerator  *self,
     {
       guint index = first + i;
       TonicPatient *patient = make_patient (self, index);
+      const PoolPatient *pool_patient = g_hash_table_lookup (self->in_pool,
+                                                             GUINT_TO_POINTER (index + 1));
 
       g_ptr_array_add (patients, patient);
 
       /* The plan is by patient index: this patient's visits are next. */
+      g_ptr_array_set_size (made, 0);
       while (self->next_planned < self->plan->len)
         {
-          const Planned *planned = g_ptr_array_index (self->plan, self->next_planned);
+          Planned *planned = g_ptr_array_index (self->plan, self->next_planned);
           g_autofree char *display_name = NULL;
+          TonicAppointment *appointment;
 
           if (planned->patient != index)
             break;
@@ -1374,13 +1877,26 @@ tonic_sample_generator_next_batch (TonicSampleGenerator  *self,
           self->n_appointments++;
           if (planned->day == 0)
             self->n_today++;
-          if (appointments == NULL)
+          if (appointments == NULL && pool_patient == NULL)
             continue;
 
           display_name = tonic_patient_dup_display_name (patient);
-          g_ptr_array_add (*appointments,
-                           make_appointment (self, planned, (gint64) i + 1, display_name));
+          appointment = make_appointment (self, planned, (gint64) i + 1, display_name);
+          planned->made = appointment;
+          g_ptr_array_add (made, planned);
+          if (appointments != NULL)
+            g_ptr_array_add (*appointments, appointment);
+          else
+            g_ptr_array_add (unlisted, appointment);
         }
+
+      if (pool_patient != NULL &&
+          (pool_patient->kind != SAMPLE_COURSE_NONE ||
+           pool_patient->showcase == TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN))
+        make_course (self, pool_patient, patient);
+
+      for (guint m = 0; m < made->len; m++)
+        ((Planned *) g_ptr_array_index (made, m))->made = NULL;
     }
 
   self->n_done += n;
@@ -1394,6 +1910,14 @@ tonic_sample_generator_get_n_done (TonicSampleGenerator *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_done;
+}
+
+GPtrArray *
+tonic_sample_generator_get_courses (TonicSampleGenerator *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->courses;
 }
 
 /* -- Making the practice --------------------------------------------------------- */
@@ -1497,6 +2021,7 @@ typedef struct
   TonicPracticeDir         *dir;
   gint64                    clinician_id;
   gint64                    nurse_id;
+  TonicSampleGenerator     *generator;
 } Run;
 
 static gboolean
@@ -1623,20 +2148,19 @@ static gboolean
 import_patients (Run         *run,
                  GError     **error)
 {
-  g_autoptr(TonicSampleGenerator) generator = NULL;
   TonicSampleOptions options = *run->options;
   gint64 started = g_get_monotonic_time ();
 
-  generator = tonic_sample_generator_new (&options);
-  tonic_sample_generator_set_staff (generator, run->clinician_id, run->nurse_id);
+  run->generator = tonic_sample_generator_new (&options);
+  tonic_sample_generator_set_staff (run->generator, run->clinician_id, run->nurse_id);
 
-  while (tonic_sample_generator_get_n_done (generator) < options.n_patients)
+  while (tonic_sample_generator_get_n_done (run->generator) < options.n_patients)
     {
       g_autoptr(GPtrArray) appointments = NULL;
       g_autoptr(GPtrArray) patients = NULL;
       gboolean imported;
 
-      patients = tonic_sample_generator_next_batch (generator, BATCH_SIZE, &appointments);
+      patients = tonic_sample_generator_next_batch (run->generator, BATCH_SIZE, &appointments);
 
       tonic_store_import_async (run->store, patients, appointments, NULL, on_call_ready,
                                 &run->call);
@@ -1646,15 +2170,337 @@ import_patients (Run         *run,
         return FALSE;
 
       if (options.progress != NULL)
-        options.progress (tonic_sample_generator_get_n_done (generator), options.n_patients,
+        options.progress (tonic_sample_generator_get_n_done (run->generator), options.n_patients,
                           options.progress_data);
     }
 
-  run->summary->n_patients = generator->n_done;
-  run->summary->n_archived = generator->n_archived;
-  run->summary->n_appointments = generator->n_appointments;
-  run->summary->n_today = generator->n_today;
+  run->summary->n_patients = run->generator->n_done;
+  run->summary->n_archived = run->generator->n_archived;
+  run->summary->n_appointments = run->generator->n_appointments;
+  run->summary->n_today = run->generator->n_today;
   run->summary->import_seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  return TRUE;
+}
+
+/* -- Writing the courses ----------------------------------------------------------- */
+
+/* The id of the patient made @index-th: the import gave MRNs in order. */
+static gint64
+find_patient (Run     *run,
+              guint    index,
+              GError **error)
+{
+  g_autofree char *mrn = tonic_mrn_format ((guint64) index + 1);
+  g_autoptr(GPtrArray) found = NULL;
+  TonicPatientQuery query = { .text = mrn, .status = TONIC_PATIENT_STATUS_ANY };
+
+  tonic_store_list_patients_async (run->store, &query, 0, 2, NULL, on_call_ready, &run->call);
+  found = tonic_store_list_patients_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+  if (found == NULL)
+    return 0;
+
+  if (found->len != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "The sample patient %u was not found by its MRN", index + 1);
+      return 0;
+    }
+
+  return tonic_patient_get_id (g_ptr_array_index (found, 0));
+}
+
+/* The stored appointment the generator made as @made, among @stored. */
+static gint64
+find_appointment (GPtrArray        *stored,
+                  TonicAppointment *made)
+{
+  gint64 start = g_date_time_to_unix (tonic_appointment_get_start (made));
+
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    {
+      TonicAppointment *appointment = g_ptr_array_index (stored, i);
+
+      if (g_date_time_to_unix (tonic_appointment_get_start (appointment)) == start &&
+          tonic_appointment_get_appointment_type (appointment) == tonic_appointment_get_appointment_type (made))
+        return tonic_appointment_get_id (appointment);
+    }
+
+  return 0;
+}
+
+static TonicPlan *
+save_plan (Run              *run,
+           const TonicPlan  *generated,
+           gint64            patient_id,
+           gint64            course_id,
+           gboolean          sign,
+           GError          **error)
+{
+  g_autoptr(TonicPlan) plan = tonic_plan_copy (generated);
+  g_autoptr(TonicPlan) draft = NULL;
+  TonicPlan *signed_plan;
+
+  plan->patient_id = patient_id;
+  plan->course_id = course_id;
+  tonic_store_save_plan_draft_async (run->store, plan, NULL, on_call_ready, &run->call);
+  draft = tonic_store_save_plan_draft_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+  run->summary->n_plans += draft != NULL;
+  if (draft == NULL || !sign)
+    return g_steal_pointer (&draft);
+
+  tonic_store_sign_plan_async (run->store, draft->id, NULL, on_call_ready, &run->call);
+  signed_plan = tonic_store_sign_plan_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+
+  return signed_plan;
+}
+
+/* Documents @generated as the staff would: start it (on its appointment),
+ * fill it in, record the vitals and scores as they come with their
+ * acknowledgements, sign it when it is done, amend it. Returns its id. */
+static gint64
+write_session (Run                *run,
+               const TonicSession *generated,
+               gint64              patient_id,
+               gint64              appointment_id,
+               GError            **error)
+{
+  g_autoptr(TonicSession) started = NULL;
+  g_autoptr(TonicSession) session = tonic_session_copy (generated);
+  g_autoptr(TonicSession) saved = NULL;
+  gint64 id;
+
+  tonic_store_start_session_async (run->store, patient_id, appointment_id, NULL, on_call_ready,
+                                   &run->call);
+  started = tonic_store_start_session_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+  if (started == NULL)
+    return 0;
+
+  id = started->id;
+  session->id = id;
+  session->patient_id = started->patient_id;
+  session->plan_id = started->plan_id;
+  session->course_id = started->course_id;
+  session->appointment_id = started->appointment_id;
+  session->number = started->number;
+  if (session->route != TONIC_ROUTE_NASAL)
+    session->checked_by = run->nurse_id;
+
+  tonic_store_save_session_async (run->store, session, NULL, on_call_ready, &run->call);
+  saved = tonic_store_save_session_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+  if (saved == NULL)
+    return 0;
+
+  for (guint i = 0; i < generated->vitals->len; i++)
+    {
+      const TonicSessionVitals *vitals = g_ptr_array_index (generated->vitals, i);
+      g_autoptr(TonicSessionVitals) row = NULL;
+
+      tonic_store_add_vitals_async (run->store, id, vitals->taken_at, vitals->phase,
+                                    &vitals->reading, NULL, on_call_ready, &run->call);
+      row = tonic_store_add_vitals_finish (run->store, call_result (&run->call), error);
+      call_clear (&run->call);
+      if (row == NULL)
+        return 0;
+
+      if (vitals->action != TONIC_VITALS_ACTION_NONE)
+        {
+          g_autoptr(TonicSessionVitals) acknowledged = NULL;
+
+          tonic_store_acknowledge_vitals_async (run->store, row->id, vitals->action,
+                                                vitals->action_note, NULL, on_call_ready,
+                                                &run->call);
+          acknowledged = tonic_store_acknowledge_vitals_finish (run->store,
+                                                                call_result (&run->call), error);
+          call_clear (&run->call);
+          if (acknowledged == NULL)
+            return 0;
+        }
+    }
+
+  for (guint i = 0; i < generated->scores->len; i++)
+    {
+      const TonicSessionScore *score = g_ptr_array_index (generated->scores, i);
+      g_autoptr(TonicSessionScore) row = NULL;
+
+      tonic_store_save_score_async (run->store, id, score->instrument, score->timing,
+                                    score->answers, score->n_answers, NULL, on_call_ready,
+                                    &run->call);
+      row = tonic_store_save_score_finish (run->store, call_result (&run->call), error);
+      call_clear (&run->call);
+      if (row == NULL)
+        return 0;
+
+      if (score->acknowledgement != NULL)
+        {
+          g_autoptr(TonicSessionScore) acknowledged = NULL;
+
+          tonic_store_acknowledge_safety_async (run->store, row->id, score->acknowledgement,
+                                                NULL, on_call_ready, &run->call);
+          acknowledged = tonic_store_acknowledge_safety_finish (run->store,
+                                                                call_result (&run->call), error);
+          call_clear (&run->call);
+          if (acknowledged == NULL)
+            return 0;
+        }
+    }
+
+  if (generated->status == TONIC_SESSION_STATUS_SIGNED)
+    {
+      g_autoptr(TonicSession) signed_session = NULL;
+
+      tonic_store_sign_session_async (run->store, id, NULL, on_call_ready, &run->call);
+      signed_session = tonic_store_sign_session_finish (run->store, call_result (&run->call),
+                                                        error);
+      call_clear (&run->call);
+      if (signed_session == NULL)
+        return 0;
+    }
+
+  for (guint i = 0; i < generated->amendments->len; i++)
+    {
+      const TonicAmendment *amendment = g_ptr_array_index (generated->amendments, i);
+      g_autoptr(TonicAmendment) row = NULL;
+
+      tonic_store_add_amendment_async (run->store, id, amendment->text, NULL, on_call_ready,
+                                       &run->call);
+      row = tonic_store_add_amendment_finish (run->store, call_result (&run->call), error);
+      call_clear (&run->call);
+      if (row == NULL)
+        return 0;
+    }
+
+  run->summary->n_sessions++;
+  return id;
+}
+
+static gboolean
+write_course (Run                     *run,
+              const TonicSampleCourse *course,
+              GError                 **error)
+{
+  TonicSampleSummary *summary = run->summary;
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(TonicPlan) plan = NULL;
+  const TonicPlan *first = g_ptr_array_index (course->plans, 0);
+  gint64 patient_id;
+  gint64 session_id = 0;
+
+  patient_id = find_patient (run, course->patient, error);
+  if (patient_id == 0)
+    return FALSE;
+
+  plan = save_plan (run, first, patient_id, 0,
+                    course->showcase != TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN, error);
+  if (plan == NULL)
+    return FALSE;
+  if (course->showcase == TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN)
+    {
+      summary->draft_plan_patient_id = patient_id;
+      return TRUE;
+    }
+
+  tonic_store_list_patient_appointments_async (run->store, patient_id, NULL, on_call_ready,
+                                               &run->call);
+  appointments = tonic_store_list_patient_appointments_finish (run->store,
+                                                               call_result (&run->call), error);
+  call_clear (&run->call);
+  if (appointments == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < course->sessions->len; i++)
+    {
+      const TonicSession *session = g_ptr_array_index (course->sessions, i);
+      TonicAppointment *made = g_ptr_array_index (course->appointments, i);
+
+      if (i == course->revised_after && course->plans->len > 1)
+        {
+          TonicPlan *revision = save_plan (run, g_ptr_array_index (course->plans, 1), patient_id,
+                                           plan->course_id, TRUE, error);
+
+          if (revision == NULL)
+            return FALSE;
+          tonic_plan_free (plan);
+          plan = revision;
+        }
+
+      session_id = write_session (run, session, patient_id,
+                                  made != NULL ? find_appointment (appointments, made) : 0, error);
+      if (session_id == 0)
+        return FALSE;
+
+      if (course->showcase == TONIC_SAMPLE_SHOWCASE_IN_CHAIR &&
+          session->status == TONIC_SESSION_STATUS_DRAFT)
+        summary->in_chair_session_id = session_id;
+    }
+
+  if (course->end_reason != NULL)
+    {
+      gboolean ended;
+
+      tonic_store_end_course_async (run->store, plan->course_id, course->end_reason, NULL,
+                                    on_call_ready, &run->call);
+      ended = tonic_store_end_course_finish (run->store, call_result (&run->call), error);
+      call_clear (&run->call);
+      if (!ended)
+        return FALSE;
+    }
+
+  summary->n_courses++;
+  switch (course->showcase)
+    {
+    case TONIC_SAMPLE_SHOWCASE_SAFETY:
+      summary->safety_patient_id = patient_id;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_REVISED:
+      if (course->plans->len > 1)
+        summary->revised_patient_id = patient_id;
+      if (session_id != 0)
+        summary->amended_session_id = session_id;
+      break;
+    case TONIC_SAMPLE_SHOWCASE_NONE:
+    case TONIC_SAMPLE_SHOWCASE_IN_CHAIR:
+    case TONIC_SAMPLE_SHOWCASE_OBSERVED:
+    case TONIC_SAMPLE_SHOWCASE_ARRIVED:
+    case TONIC_SAMPLE_SHOWCASE_DRAFT_PLAN:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+/* The courses, written as the sample clinician. */
+static gboolean
+write_courses (Run         *run,
+               GError     **error)
+{
+  GPtrArray *courses = tonic_sample_generator_get_courses (run->generator);
+  g_autoptr(TonicStaff) clinician = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  tonic_store_sign_in_async (run->store, sample_staff[1].username, TONIC_SAMPLE_PASSWORD, NULL,
+                             on_call_ready, &run->call);
+  clinician = tonic_store_sign_in_finish (run->store, call_result (&run->call), error);
+  call_clear (&run->call);
+  if (clinician == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < courses->len; i++)
+    {
+      if (!write_course (run, g_ptr_array_index (courses, i), error))
+        return FALSE;
+
+      if (run->options->course_progress != NULL)
+        run->options->course_progress (i + 1, courses->len, run->options->progress_data);
+    }
+
+  run->summary->clinical_seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
   return TRUE;
 }
@@ -1756,6 +2602,7 @@ tonic_sample_generate_full (const char                *data_dir,
        set_setting (&run, TONIC_SETTING_CHAIRS, G_STRINGIFY (TONIC_SAMPLE_CHAIRS), error) &&
        set_setting (&run, TONIC_SAMPLE_SETTING, "true", error) &&
        import_patients (&run, error) &&
+       write_courses (&run, error) &&
        finish_practice (&run, error);
 
   if (run.store != NULL)
@@ -1770,6 +2617,7 @@ tonic_sample_generate_full (const char                *data_dir,
 
   g_clear_object (&run.dir);
   g_clear_pointer (&run.key, tonic_key_unref);
+  g_clear_pointer (&run.generator, tonic_sample_generator_free);
 
   /* Whatever the store announced to this context is of no further use. */
   while (g_main_context_iteration (context, FALSE))

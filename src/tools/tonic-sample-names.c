@@ -437,9 +437,14 @@ const char *const _tonic_sample_patient_notes[] = {
 };
 
 const char *const _tonic_sample_appointment_notes[] = {
-  "First infusion of the course", "Booster", "Dose review with the clinician",
-  "Bring the driver’s phone number", "REMS: observe at least 2 hours",
-  "Pre-infusion PHQ-9 on the tablet", "Running late — called ahead", NULL
+  "Dose review with the clinician", "Consent and screening for a course",
+  "Referral letter to go through", "Running late — called ahead",
+  "Discuss boosters after induction", NULL
+};
+
+const char *const _tonic_sample_dosing_notes[] = {
+  "Bring the driver’s phone number", "Pre-dose questionnaires on the tablet",
+  "Running late — called ahead", "Prefers the chair by the window", NULL
 };
 
 guint
@@ -451,4 +456,26 @@ _tonic_sample_list_length (const char *const *list)
     n++;
 
   return n;
+}
+
+guint
+_tonic_sample_pick (GRand *rand,
+                    guint  n)
+{
+  g_assert (n > 0);
+  return (guint) g_rand_int_range (rand, 0, (gint32) n);
+}
+
+gboolean
+_tonic_sample_chance (GRand *rand,
+                      guint  per_mille)
+{
+  return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
+}
+
+const char *
+_tonic_sample_pick_string (GRand             *rand,
+                           const char *const *list)
+{
+  return list[pick (rand, _tonic_sample_list_length (list))];
 }

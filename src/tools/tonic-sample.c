@@ -21,19 +21,51 @@
 
 static gboolean progress_is_tty;
 
+/* @line, over the last one on a terminal. */
+static void
+print_progress (const char *line,
+                gboolean    last)
+{
+  g_printerr ("%s%s", progress_is_tty ? "\r" : "", line);
+  if (!progress_is_tty || last)
+    g_printerr ("\n");
+}
+
+static double
+seconds_since (gpointer started)
+{
+  return (g_get_monotonic_time () - *(gint64 *) started) / (double) G_USEC_PER_SEC;
+}
+
 static void
 on_progress (guint    n_done,
              guint    n_total,
              gpointer user_data)
 {
-  gint64 started = *(gint64 *) user_data;
-  double seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  g_autofree char *line = NULL;
 
   /* TRANSLATORS: progress of the sample generator: patients saved, of all, and seconds so far */
-  g_printerr (_("%sPatients: %u of %u (%.1f s)"), progress_is_tty ? "\r" : "", n_done, n_total,
-              seconds);
-  if (!progress_is_tty || n_done == n_total)
-    g_printerr ("\n");
+  line = g_strdup_printf (_("Patients: %u of %u (%.1f s)"), n_done, n_total,
+                          seconds_since (user_data));
+  print_progress (line, n_done == n_total);
+}
+
+static void
+on_course_progress (guint    n_done,
+                    guint    n_total,
+                    gpointer user_data)
+{
+  g_autofree char *line = NULL;
+
+  /* Every tenth on a terminal that does not redraw: a line each. */
+  if (!progress_is_tty && n_done % 10 != 0 && n_done != n_total)
+    return;
+
+  /* TRANSLATORS: progress of the sample generator: courses of treatment (plans and sessions)
+   * written, of all, and seconds so far */
+  line = g_strdup_printf (_("Courses of treatment: %u of %u (%.1f s)"), n_done, n_total,
+                          seconds_since (user_data));
+  print_progress (line, n_done == n_total);
 }
 
 static gboolean
@@ -155,6 +187,7 @@ main (int   argc,
   if (!quiet)
     {
       options.progress = on_progress;
+      options.course_progress = on_course_progress;
       options.progress_data = &started;
     }
 
@@ -167,8 +200,12 @@ main (int   argc,
       g_print (_("  Patients: %u (%u archived), seed %u\n"), summary.n_patients, summary.n_archived,
                options.seed);
       g_print (_("  Appointments: %u (%u today)\n"), summary.n_appointments, summary.n_today);
-      g_print (_("  Time: %.1f s (patients and appointments %.1f s), peak memory %ld MiB\n"),
-               summary.seconds, summary.import_seconds, peak_rss_kib () / 1024);
+      g_print (_("  Courses of treatment: %u, with %u plan versions and %u sessions\n"),
+               summary.n_courses, summary.n_plans, summary.n_sessions);
+      g_print (_("  Time: %.1f s (patients and appointments %.1f s, plans and sessions %.1f s), "
+                 "peak memory %ld MiB\n"),
+               summary.seconds, summary.import_seconds, summary.clinical_seconds,
+               peak_rss_kib () / 1024);
       g_print (_("  Sign in as “%s” with the password “%s”; the other staff have the same "
                  "password:\n"), TONIC_SAMPLE_ADMIN_USERNAME, TONIC_SAMPLE_PASSWORD);
       staff = tonic_sample_get_staff (&n_staff);

@@ -8,6 +8,8 @@
 
 #include "tonic-patient-record.h"
 #include "tonic-patients-private.h"
+#include "tonic-plan-view.h"
+#include "tonic-session-list.h"
 #include "tonic-text.h"
 
 /* Weights the form accepts (the store's range, TonicWeight). */
@@ -52,12 +54,17 @@ struct _TonicPatientRecord
   GtkButton     *weight_button;
   GtkLabel      *weight_error;
   gboolean       adding_weight;
+
+  /* The clinical tabs, only with clinical_view. */
+  TonicPlanView    *plan_view;
+  TonicSessionList *session_list;
 };
 
 G_DEFINE_FINAL_TYPE (TonicPatientRecord, tonic_patient_record, ADW_TYPE_BIN)
 
 enum {
   BOOK_APPOINTMENT,
+  PATIENT_CHANGED,
   N_SIGNALS
 };
 
@@ -178,6 +185,8 @@ show_header (TonicPatientRecord *self)
   gtk_label_set_label (self->details_label, details);
 
   remove_children (GTK_WIDGET (self->tags_box));
+  if (self->clinical_view)
+    _tonic_patients_add_course_tags (self->tags_box, patient);
   if (tonic_patient_get_archived (patient))
     gtk_box_append (self->tags_box, _tonic_patients_tag_new (_("Archived"), FALSE));
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box),
@@ -695,6 +704,81 @@ update_book_button (TonicPatientRecord *self)
                                archived ? _("Restore the patient to book appointments") : NULL);
 }
 
+/* The clinical tabs */
+
+static void
+on_patient_reread (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TonicPatientRecord) self = user_data;
+  g_autoptr(TonicPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  patient = tonic_store_open_patient_finish (TONIC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+
+  if (patient == NULL)
+    {
+      _tonic_patients_add_error_toast (GTK_WIDGET (self), error);
+      return;
+    }
+
+  if (self->patient == NULL || tonic_patient_get_id (self->patient) != tonic_patient_get_id (patient))
+    return;
+
+  /* The course fields changed; what the tabs show stays. */
+  g_set_object (&self->patient, patient);
+  show_header (self);
+  g_signal_emit (self, signals[PATIENT_CHANGED], 0, patient);
+}
+
+/* A plan was signed or its course ended: the store has recomputed the
+ * patient's phase and flags. */
+static void
+on_plan_changed (TonicPatientRecord *self)
+{
+  if (self->patient == NULL)
+    return;
+
+  tonic_store_open_patient_async (self->store, tonic_patient_get_id (self->patient),
+                                  self->cancellable, on_patient_reread, g_object_ref (self));
+}
+
+/* Plan and Sessions exist for those who may read clinical content, and
+ * only for them. */
+static void
+update_clinical_tabs (TonicPatientRecord *self)
+{
+  AdwViewStackPage *page;
+
+  if (self->clinical_view && self->plan_view == NULL)
+    {
+      self->plan_view = TONIC_PLAN_VIEW (tonic_plan_view_new ());
+      tonic_plan_view_set_session (self->plan_view, self->store, self->actor);
+      g_signal_connect_swapped (self->plan_view, "changed", G_CALLBACK (on_plan_changed), self);
+      page = adw_view_stack_add_titled_with_icon (self->stack, GTK_WIDGET (self->plan_view),
+                                                  "plan", _("_Plan"),
+                                                  "document-edit-symbolic");
+      adw_view_stack_page_set_use_underline (page, TRUE);
+
+      self->session_list = tonic_session_list_new ();
+      tonic_session_list_set_session (self->session_list, self->store, self->actor);
+      page = adw_view_stack_add_titled_with_icon (self->stack, GTK_WIDGET (self->session_list),
+                                                  "sessions", _("_Sessions"),
+                                                  "view-list-bullet-symbolic");
+      adw_view_stack_page_set_use_underline (page, TRUE);
+    }
+  else if (!self->clinical_view && self->plan_view != NULL)
+    {
+      adw_view_stack_remove (self->stack, GTK_WIDGET (self->plan_view));
+      adw_view_stack_remove (self->stack, GTK_WIDGET (self->session_list));
+      self->plan_view = NULL;
+      self->session_list = NULL;
+    }
+}
+
 /* Template callbacks */
 
 static void
@@ -748,6 +832,8 @@ tonic_patient_record_dispose (GObject *object)
   self->weight_spin = NULL;
   self->weight_button = NULL;
   self->weight_error = NULL;
+  self->plan_view = NULL;
+  self->session_list = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_PATIENT_RECORD);
 
@@ -779,6 +865,17 @@ tonic_patient_record_class_init (TonicPatientRecordClass *klass)
   signals[BOOK_APPOINTMENT] =
     g_signal_new ("book-appointment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * TonicPatientRecord::patient-changed:
+   * @patient: the patient shown, read again
+   *
+   * The patient's course fields changed (a plan was signed, a course
+   * ended) and the record shows them; the list may read its rows again.
+   */
+  signals[PATIENT_CHANGED] =
+    g_signal_new ("patient-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, TONIC_TYPE_PATIENT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/patients/tonic-patient-record.ui");
@@ -850,6 +947,13 @@ tonic_patient_record_show (TonicPatientRecord *self,
   update_book_button (self);
   load_appointments (self);
 
+  update_clinical_tabs (self);
+  if (self->plan_view != NULL)
+    {
+      tonic_plan_view_show (self->plan_view, patient);
+      tonic_session_list_show (self->session_list, patient);
+    }
+
   if (!same)
     adw_view_stack_set_visible_child_name (self->stack, "record");
 }
@@ -863,6 +967,11 @@ tonic_patient_record_clear (TonicPatientRecord *self)
   drop_content (self);
   g_clear_object (&self->patient);
   update_book_button (self);
+  if (self->plan_view != NULL)
+    {
+      tonic_plan_view_clear (self->plan_view);
+      tonic_session_list_clear (self->session_list);
+    }
 }
 
 TonicPatient *

@@ -12,12 +12,16 @@ G_DECLARE_FINAL_TYPE (TonicPatientRecord, tonic_patient_record, TONIC, PATIENT_R
 
 /* One patient's record, as the Patients view shows it: a header (display
  * name, pronouns, age, MRN, tags) and the tabs Record and Appointments.
- * The clinical part of the Record tab (indications, allergies, current
- * medications, weights) is built only for a staff member whose role may
- * read clinical content: for anyone else none of its widgets exists.
+ * The clinical part — of the Record tab (indications, allergies, current
+ * medications, weights), the course tags of the header (safety alert,
+ * phase, overdue rating scale), and the tabs Plan (TonicPlanView) and
+ * Sessions (TonicSessionList) — is built only for a staff member whose
+ * role may read clinical content: for anyone else none of its widgets
+ * exists.
  *
  * Emits "book-appointment" (gint64 patient id) from its Book Appointment
- * button. Reads what it shows through the store with its own cancellable,
+ * button, and "patient-changed" (TonicPatient *) when it read the patient
+ * again after a plan was signed or a course ended. Reads what it shows through the store with its own cancellable,
  * cancelled when it is cleared or disposed. */
 void          tonic_patient_record_set_session    (TonicPatientRecord *self,
                                                    TonicStore         *store,

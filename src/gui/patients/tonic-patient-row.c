@@ -14,9 +14,10 @@ struct _TonicPatientRow
 
   GtkLabel *name_label;
   GtkLabel *summary_label;
-  GtkLabel *archived_tag;
+  GtkBox   *tags_box;
 
   TonicPatient *patient;
+  gboolean      clinical;
 };
 
 G_DEFINE_FINAL_TYPE (TonicPatientRow, tonic_patient_row, ADW_TYPE_BIN)
@@ -30,10 +31,32 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_tags (TonicPatientRow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_box_remove (self->tags_box, child);
+
+  if (self->patient != NULL)
+    {
+      if (self->clinical)
+        _tonic_patients_add_course_tags (self->tags_box, self->patient);
+      if (tonic_patient_get_archived (self->patient))
+        gtk_box_append (self->tags_box, _tonic_patients_tag_new (_("Archived"), FALSE));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->tags_box)) != NULL);
+}
+
+static void
 update (TonicPatientRow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *summary = NULL;
+
+  update_tags (self);
 
   if (self->patient == NULL)
     {
@@ -41,7 +64,6 @@ update (TonicPatientRow *self)
       gtk_label_set_label (self->name_label, "…");
       gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
       gtk_label_set_label (self->summary_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->archived_tag), FALSE);
       return;
     }
 
@@ -50,8 +72,6 @@ update (TonicPatientRow *self)
   gtk_label_set_label (self->name_label, name);
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
   gtk_label_set_label (self->summary_label, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_tag),
-                          tonic_patient_get_archived (self->patient));
 }
 
 static void
@@ -122,7 +142,7 @@ tonic_patient_row_class_init (TonicPatientRowClass *klass)
                                                RESOURCE_BASE "/patients/tonic-patient-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TonicPatientRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, TonicPatientRow, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, TonicPatientRow, archived_tag);
+  gtk_widget_class_bind_template_child (widget_class, TonicPatientRow, tags_box);
 }
 
 static void
@@ -157,4 +177,17 @@ tonic_patient_row_set_patient (TonicPatientRow *self,
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
+}
+
+void
+tonic_patient_row_set_clinical (TonicPatientRow *self,
+                                gboolean         clinical)
+{
+  g_return_if_fail (TONIC_IS_PATIENT_ROW (self));
+
+  if (self->clinical == !!clinical)
+    return;
+
+  self->clinical = !!clinical;
+  update_tags (self);
 }

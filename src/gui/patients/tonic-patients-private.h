@@ -52,6 +52,13 @@ char       *_tonic_patients_format_weight      (double         kilograms,
 /* A small rounded label: "Archived", drug classes (@warning). */
 GtkWidget  *_tonic_patients_tag_new            (const char    *text,
                                                 gboolean       warning);
+/* The same, standing out as an alert: "Safety alert", "Blocks signing". */
+GtkWidget  *_tonic_patients_alert_tag_new      (const char    *text);
+/* Appends to @box the tags of @patient's course, for roles that may read
+ * clinical content: "Safety alert" (an alert), the phase ("Induction",
+ * "Maintenance") and "Overdue rating scale". */
+void        _tonic_patients_add_course_tags    (GtkBox        *box,
+                                                TonicPatient  *patient);
 /* Loads the view's few style rules once per display. */
 void        _tonic_patients_ensure_style       (GtkWidget     *widget);
 

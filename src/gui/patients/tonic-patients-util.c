@@ -222,6 +222,36 @@ _tonic_patients_tag_new (const char *text,
   return label;
 }
 
+GtkWidget *
+_tonic_patients_alert_tag_new (const char *text)
+{
+  GtkWidget *label = _tonic_patients_tag_new (text, FALSE);
+
+  gtk_widget_add_css_class (label, "error");
+
+  return label;
+}
+
+void
+_tonic_patients_add_course_tags (GtkBox       *box,
+                                 TonicPatient *patient)
+{
+  TonicCoursePhase phase;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+  g_return_if_fail (TONIC_IS_PATIENT (patient));
+
+  if (tonic_patient_get_safety_alert (patient))
+    gtk_box_append (box, _tonic_patients_alert_tag_new (_("Safety alert")));
+
+  phase = tonic_patient_get_course_phase (patient);
+  if (phase == TONIC_COURSE_PHASE_INDUCTION || phase == TONIC_COURSE_PHASE_MAINTENANCE)
+    gtk_box_append (box, _tonic_patients_tag_new (tonic_course_phase_get_label (phase), FALSE));
+
+  if (tonic_patient_is_scale_overdue (patient, NULL))
+    gtk_box_append (box, _tonic_patients_tag_new (_("Overdue rating scale"), TRUE));
+}
+
 void
 _tonic_patients_ensure_style (GtkWidget *widget)
 {

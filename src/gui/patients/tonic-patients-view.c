@@ -68,6 +68,9 @@ struct _TonicPatientsView
   TonicPatientStatus  status;
   TonicIndication     indication;
   gboolean            appointment_today;
+  guint               phases;         /* a mask of (1 << TonicCoursePhase) */
+  gboolean            overdue_scale;
+  gboolean            safety_alert;
   TonicPatientSort    sort;
 
   gint64    shown_id;    /* the patient in the record; 0 for none */
@@ -165,7 +168,8 @@ static gboolean
 filters_are_default (TonicPatientsView *self)
 {
   return self->status == TONIC_PATIENT_STATUS_ACTIVE && !self->appointment_today &&
-         self->indication == TONIC_INDICATION_NONE;
+         self->indication == TONIC_INDICATION_NONE && self->phases == 0 &&
+         !self->overdue_scale && !self->safety_alert;
 }
 
 static void
@@ -388,6 +392,8 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
 
   g_object_set_data (G_OBJECT (row), LIST_ITEM_KEY, list_item);
+  tonic_patient_row_set_clinical (TONIC_PATIENT_ROW (row),
+                                  role_allows (self, TONIC_ACTION_CLINICAL_VIEW));
   g_signal_connect (row, "notify::patient", G_CALLBACK (on_row_patient_changed), self);
   gtk_list_item_set_child (list_item, row);
   g_ptr_array_add (self->rows, row);
@@ -559,6 +565,9 @@ apply_query (TonicPatientsView *self)
   query.status = self->status;
   query.indications = self->indication;
   query.appointment_today = self->appointment_today;
+  query.phases = self->phases;
+  query.overdue_scale = self->overdue_scale;
+  query.safety_alert = self->safety_alert;
   query.sort = self->sort;
 
   /* Nothing selected while the rows change, or the selection would look
@@ -949,6 +958,23 @@ on_filter_change_state (GSimpleAction     *action,
         indication = TONIC_INDICATION_NONE;
       self->indication = indication;
     }
+  else if (g_str_equal (name, "phase"))
+    {
+      const char *id = g_variant_get_string (value, NULL);
+      TonicCoursePhase phase;
+
+      self->phases = 0;
+      if (*id != '\0' && tonic_course_phase_from_string (id, &phase))
+        self->phases = 1u << phase;
+    }
+  else if (g_str_equal (name, "overdue-scale"))
+    {
+      self->overdue_scale = g_variant_get_boolean (value);
+    }
+  else if (g_str_equal (name, "safety-alert"))
+    {
+      self->safety_alert = g_variant_get_boolean (value);
+    }
   else if (g_str_equal (name, "sort"))
     {
       const char *id = g_variant_get_string (value, NULL);
@@ -989,9 +1015,33 @@ append_radio (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
-/* The filter menu: status, today's appointments, the indication (only for
- * roles that may read clinical content: the store refuses the rest) and
- * the order. */
+/* The course filters: the phase, an overdue rating scale, a safety alert. */
+static void
+build_course_filters (TonicPatientsView *self,
+                      GMenu             *section)
+{
+  static const TonicCoursePhase phases[] = {
+    TONIC_COURSE_PHASE_INDUCTION,
+    TONIC_COURSE_PHASE_MAINTENANCE,
+  };
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  add_filter_action (self, "phase", g_variant_new_string (""));
+  add_filter_action (self, "overdue-scale", g_variant_new_boolean (FALSE));
+  add_filter_action (self, "safety-alert", g_variant_new_boolean (FALSE));
+
+  append_radio (menu, _("Any Phase"), "filter.phase", "");
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    append_radio (menu, tonic_course_phase_get_label (phases[i]), "filter.phase",
+                  tonic_course_phase_to_string (phases[i]));
+  g_menu_append_submenu (section, _("P_hase"), G_MENU_MODEL (menu));
+  g_menu_append (section, _("O_verdue Rating Scale"), "filter.overdue-scale");
+  g_menu_append (section, _("Sa_fety Alert"), "filter.safety-alert");
+}
+
+/* The filter menu: status, today's appointments, the indication and the
+ * course filters (only for roles that may read clinical content: the
+ * store refuses the rest) and the order. */
 static void
 build_filters (TonicPatientsView *self)
 {
@@ -1025,6 +1075,7 @@ build_filters (TonicPatientsView *self)
                         "filter.indication", tonic_indication_to_string (indication));
         }
       g_menu_append_submenu (today, _("_Indication"), G_MENU_MODEL (indications));
+      build_course_filters (self, today);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (today));
 
@@ -1222,6 +1273,16 @@ on_record_book_appointment (TonicPatientsView  *self,
                             TonicPatientRecord *record)
 {
   g_signal_emit (self, signals[BOOK_APPOINTMENT], 0, patient_id);
+}
+
+/* The record read its patient again (a plan signed, a course ended): the
+ * rows show the new phase and flags. */
+static void
+on_record_patient_changed (TonicPatientsView  *self,
+                           TonicPatient       *patient,
+                           TonicPatientRecord *record)
+{
+  refresh_list (self);
 }
 
 static void
@@ -1472,6 +1533,8 @@ tonic_patients_view_new (TonicStore *store,
   self->settings = _tonic_patients_settings_new ();
 
   tonic_patient_record_set_session (self->record, store, actor, self->settings);
+  g_signal_connect_object (self->record, "patient-changed",
+                           G_CALLBACK (on_record_patient_changed), self, G_CONNECT_SWAPPED);
   tonic_patient_editor_set_session (self->editor, store, actor);
 
   build_filters (self);

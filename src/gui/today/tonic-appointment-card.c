@@ -26,6 +26,7 @@ struct _TonicAppointmentCard
   GtkImage      *identity_image;
   GtkImage      *driver_image;
   GtkImage      *fasting_image;
+  GtkButton     *document_button;
   GtkButton     *primary_button;
   GtkMenuButton *menu_button;
 
@@ -65,6 +66,25 @@ static const Move moves[] = {
   { TONIC_APPOINTMENT_STATE_SCHEDULED, TONIC_APPOINTMENT_STATE_CANCELLED,
     NULL, N_("_Cancel Appointment"), 2 },
 };
+
+/* Whether the card offers to document the session: while the patient is
+ * in the chair or in recovery, to those who document sessions. */
+static gboolean
+offers_session (TonicAppointment *appointment,
+                TonicRole         role)
+{
+  TonicAppointmentState state = tonic_appointment_get_state (appointment);
+
+  return (state == TONIC_APPOINTMENT_STATE_IN_CHAIR || state == TONIC_APPOINTMENT_STATE_RECOVERY) &&
+         tonic_permission_allows (role, TONIC_ACTION_SESSION_RECORD);
+}
+
+static GVariant *
+session_target (TonicAppointment *appointment)
+{
+  return g_variant_new ("(xx)", tonic_appointment_get_patient_id (appointment),
+                        tonic_appointment_get_id (appointment));
+}
 
 /* The action and target that make @move for appointment @id. */
 static void
@@ -125,6 +145,9 @@ build_menu (TonicAppointmentCard *self,
 
   if (can_edit && !tonic_appointment_state_is_final (state))
     append_item (record, _("_Edit Appointment…"), "today.edit", g_variant_new_int64 (id));
+  if (offers_session (self->appointment, role))
+    append_item (record, _("_Document Session"), "workspace.start-session",
+                 session_target (self->appointment));
   append_item (record, _("Open Patient _Record"), "today.open-patient",
                g_variant_new_int64 (tonic_appointment_get_patient_id (self->appointment)));
 
@@ -333,6 +356,14 @@ set_up (TonicAppointmentCard *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "inactive");
 
   set_up_primary (self, role, can_edit);
+  if (offers_session (appointment, role))
+    {
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->document_button),
+                                              session_target (appointment));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->document_button),
+                                      "workspace.start-session");
+      gtk_widget_set_visible (GTK_WIDGET (self->document_button), TRUE);
+    }
   menu = build_menu (self, role, can_edit);
   gtk_menu_button_set_menu_model (self->menu_button, menu);
   /* Translators: the accessible name of the menu button on a card of the
@@ -385,6 +416,7 @@ tonic_appointment_card_class_init (TonicAppointmentCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, identity_image);
   gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, driver_image);
   gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, fasting_image);
+  gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, document_button);
   gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, primary_button);
   gtk_widget_class_bind_template_child (widget_class, TonicAppointmentCard, menu_button);
 

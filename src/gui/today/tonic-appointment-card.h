@@ -16,8 +16,11 @@ G_DECLARE_FINAL_TYPE (TonicAppointmentCard, tonic_appointment_card, TONIC, APPOI
  * confirmations, and the moves @role may make (only when @can_edit) as a
  * primary button and a menu. Its buttons activate the Today view's
  * actions: today.check-in (x), today.move ((xs): id and the state's id),
- * today.edit (x) and today.open-patient (x). @conflict marks an overlap
- * with another appointment in the same chair. */
+ * today.edit (x) and today.open-patient (x). In the chair and in recovery
+ * it offers roles that document sessions "Document Session", which
+ * activates the workspace's workspace.start-session ((xx): the patient's
+ * and the appointment's ids). @conflict marks an overlap with another
+ * appointment in the same chair. */
 GtkWidget        *tonic_appointment_card_new             (TonicAppointment     *appointment,
                                                           TonicRole             role,
                                                           gboolean              can_edit,

@@ -16,6 +16,12 @@
 #define TIMER_SECONDS 30
 #define CHAIR_KEY "tonic-chair"
 #define COLUMN_WIDTH 250
+/* A toast is dismissed no sooner than this after it was shown: libadwaita
+ * 1.2 frees a toast's state when it is dismissed while still sliding in
+ * (its show animation, 300 or 500 ms), and crashes when that animation
+ * ends. */
+#define TOAST_SETTLE_MS 600
+#define TOAST_SHOWN_KEY "tonic-shown-at"
 
 struct _TonicTodayView
 {
@@ -237,14 +243,40 @@ find_appointment (TonicTodayView *self,
   return NULL;
 }
 
+static gboolean
+on_toast_settled (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Dismisses @toast once it has finished appearing. */
+static void
+dismiss_toast (AdwToast *toast)
+{
+  gint64 *shown_at = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
+  gint64 age_ms = shown_at != NULL ? (g_get_monotonic_time () - *shown_at) / 1000
+                                   : TOAST_SETTLE_MS;
+
+  if (age_ms >= TOAST_SETTLE_MS)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (TOAST_SETTLE_MS - age_ms), on_toast_settled,
+                        g_object_ref (toast), g_object_unref);
+}
+
 /* Shows @toast (taking it) instead of the one before, which is about
- * something older. */
+ * something older (and is dismissed as soon as it may be). */
 static void
 show_toast (TonicTodayView *self,
             AdwToast       *toast)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
+    dismiss_toast (self->toast);
+
+  g_object_set_data_full (G_OBJECT (toast), TOAST_SHOWN_KEY, g_memdup2 (&now, sizeof now), g_free);
 
   g_set_weak_pointer (&self->toast, toast);
   _tonic_today_add_toast (GTK_WIDGET (self), toast);
@@ -1272,7 +1304,7 @@ tonic_today_view_dispose (GObject *object)
     gtk_window_destroy (self->dialog);
   g_clear_weak_pointer (&self->dialog);
   if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
+    dismiss_toast (self->toast);
   g_clear_weak_pointer (&self->toast);
 
   if (self->cards != NULL)

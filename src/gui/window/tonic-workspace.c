@@ -7,6 +7,7 @@
 
 #include "tonic-admin-view.h"
 #include "tonic-patients-view.h"
+#include "tonic-session-page.h"
 #include "tonic-today-view.h"
 #include "tonic-workspace.h"
 
@@ -14,6 +15,8 @@ struct _TonicWorkspace
 {
   AdwBin parent_instance;
 
+  GtkStack             *pages;
+  AdwBin               *session_bin;
   AdwViewSwitcherTitle *switcher_title;
   GtkPopoverMenu       *menu_popover;
   GtkRevealer          *emergency_revealer;
@@ -34,9 +37,38 @@ struct _TonicWorkspace
   GCancellable     *cancellable;
   AdwMessageDialog *emergency_dialog;
   GtkEntry         *emergency_reason;
+  /* The session page shown over the views, and what had the focus before. */
+  TonicSessionPage *session_page;
+  GtkWidget        *focus_before;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (TonicWorkspace, tonic_workspace, ADW_TYPE_BIN)
+
+static gboolean
+allowed (TonicWorkspace *self,
+         TonicAction     action)
+{
+  TonicRole role = tonic_staff_get_role (self->staff);
+
+  /* The front desk never opens a session, not even under emergency access. */
+  if (role == TONIC_ROLE_FRONT_DESK &&
+      (action == TONIC_ACTION_CLINICAL_VIEW || action == TONIC_ACTION_SESSION_RECORD))
+    return FALSE;
+
+  if (tonic_permission_allows (role, action))
+    return TRUE;
+
+  return tonic_store_get_emergency (self->store) && tonic_permission_allows_in_emergency (action);
+}
+
+static void
+update_session_actions (TonicWorkspace *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.open-session",
+                                 allowed (self, TONIC_ACTION_CLINICAL_VIEW));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.start-session",
+                                 allowed (self, TONIC_ACTION_SESSION_RECORD));
+}
 
 static void
 show_emergency_banner (TonicWorkspace *self)
@@ -46,6 +78,7 @@ show_emergency_banner (TonicWorkspace *self)
                          "audit trail with your reason, until you sign out."));
   gtk_revealer_set_reveal_child (self->emergency_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.emergency-access", FALSE);
+  update_session_actions (self);
 }
 
 static void
@@ -162,6 +195,83 @@ on_emergency_setting (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.emergency-access", offer);
 }
 
+/* Sessions */
+
+/* Back to the views, as they were; the page goes (saving what it holds). */
+static void
+close_session (TonicWorkspace *self)
+{
+  GtkWidget *focus = self->focus_before;
+
+  if (self->session_page == NULL)
+    return;
+
+  self->session_page = NULL;
+  gtk_stack_set_visible_child_name (self->pages, "main");
+  adw_bin_set_child (self->session_bin, NULL);
+
+  if (focus != NULL && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+  g_clear_weak_pointer (&self->focus_before);
+}
+
+static TonicSessionPage *
+show_session_page (TonicWorkspace *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *page;
+
+  if (self->session_page == NULL)
+    g_set_weak_pointer (&self->focus_before, focus);
+
+  page = tonic_session_page_new (self->store, self->staff);
+  g_signal_connect_swapped (page, "back", G_CALLBACK (close_session), self);
+  adw_bin_set_child (self->session_bin, page);
+  self->session_page = TONIC_SESSION_PAGE (page);
+  gtk_stack_set_visible_child_name (self->pages, "session");
+
+  return self->session_page;
+}
+
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TonicWorkspace *self = TONIC_WORKSPACE (widget);
+  gint64 session_id = g_variant_get_int64 (parameter);
+
+  if (session_id <= 0 || !allowed (self, TONIC_ACTION_CLINICAL_VIEW))
+    return;
+
+  tonic_session_page_open (show_session_page (self), session_id);
+}
+
+static void
+start_session_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TonicWorkspace *self = TONIC_WORKSPACE (widget);
+  gint64 patient_id;
+  gint64 appointment_id;
+
+  g_variant_get (parameter, "(xx)", &patient_id, &appointment_id);
+  if (patient_id <= 0 || appointment_id < 0 || !allowed (self, TONIC_ACTION_SESSION_RECORD))
+    return;
+
+  tonic_session_page_start (show_session_page (self), patient_id, appointment_id);
+}
+
+static void
+close_session_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  close_session (TONIC_WORKSPACE (widget));
+}
+
 static void
 on_open_patient (TonicWorkspace *self,
                  gint64          patient_id)
@@ -185,6 +295,7 @@ find_patient_action (GtkWidget  *widget,
 {
   TonicWorkspace *self = TONIC_WORKSPACE (widget);
 
+  close_session (self);
   adw_view_stack_set_visible_child_name (self->views, "patients");
   tonic_patients_view_focus_search (self->patients_view);
 }
@@ -196,6 +307,7 @@ new_patient_action (GtkWidget  *widget,
 {
   TonicWorkspace *self = TONIC_WORKSPACE (widget);
 
+  close_session (self);
   adw_view_stack_set_visible_child_name (self->views, "patients");
   tonic_patients_view_new_patient (self->patients_view);
 }
@@ -251,6 +363,10 @@ tonic_workspace_dispose (GObject *object)
   if (self->emergency_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->emergency_dialog));
 
+  /* The session page goes with the rest (on lock and sign-out). */
+  self->session_page = NULL;
+  g_clear_weak_pointer (&self->focus_before);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_WORKSPACE);
 
   g_clear_object (&self->store);
@@ -273,6 +389,8 @@ tonic_workspace_class_init (TonicWorkspaceClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/window/tonic-workspace.ui");
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, pages);
+  gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, session_bin);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, menu_popover);
   gtk_widget_class_bind_template_child (widget_class, TonicWorkspace, emergency_revealer);
@@ -289,6 +407,14 @@ tonic_workspace_class_init (TonicWorkspaceClass *klass)
                                    find_patient_action);
   gtk_widget_class_install_action (widget_class, "workspace.new-patient", NULL,
                                    new_patient_action);
+  /* Any part of the workspace opens a session (x: its id) or starts one
+   * ((xx): the patient's id, the appointment's or 0). */
+  gtk_widget_class_install_action (widget_class, "workspace.open-session", "x",
+                                   open_session_action);
+  gtk_widget_class_install_action (widget_class, "workspace.start-session", "(xx)",
+                                   start_session_action);
+  gtk_widget_class_install_action (widget_class, "workspace.close-session", NULL,
+                                   close_session_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "workspace.find-patient", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -331,6 +457,7 @@ tonic_workspace_new (TonicStore       *store,
   gtk_label_set_label (self->staff_role, tonic_role_get_label (tonic_staff_get_role (staff)));
 
   add_views (self);
+  update_session_actions (self);
 
   if (tonic_store_get_emergency (store))
     show_emergency_banner (self);

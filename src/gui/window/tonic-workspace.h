@@ -13,7 +13,13 @@ G_DECLARE_FINAL_TYPE (TonicWorkspace, tonic_workspace, TONIC, WORKSPACE, AdwBin)
 /* What a signed-in staff member works in: the header bar with the views
  * their role may use, the primary menu, and emergency access. It is
  * destroyed on lock and sign-out, taking every widget that showed patient
- * data with it. */
+ * data with it (a session page too).
+ *
+ * Widget actions any descendant may activate: workspace.open-session (x:
+ * a session's id) and workspace.start-session ((xx): a patient's id and
+ * an appointment's, or 0) show a session page over the views, and
+ * workspace.close-session (the page's back button) returns to them as
+ * they were. Neither is enabled for the front desk. */
 GtkWidget  *tonic_workspace_new       (TonicStore       *store,
                                        TonicPractice    *practice,
                                        TonicPracticeDir *practice_dir,
