@@ -55,6 +55,18 @@ sessions_test_list_sessions (TonicStore  *store,
   return tonic_store_list_sessions_finish (store, store_test_wait_for (&result), error);
 }
 
+GPtrArray *
+sessions_test_list_colleagues (TonicStore   *store,
+                               TonicAction   action,
+                               GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tonic_store_list_colleagues_async (store, action, NULL, store_test_on_ready, &result);
+
+  return tonic_store_list_colleagues_finish (store, store_test_wait_for (&result), error);
+}
+
 TonicSession *
 sessions_test_open_session (TonicStore  *store,
                             gint64       session_id,

@@ -21,6 +21,9 @@ gboolean            sessions_test_end_course          (TonicStore               
 GPtrArray          *sessions_test_list_sessions       (TonicStore               *store,
                                                        gint64                    patient_id,
                                                        GError                  **error);
+GPtrArray          *sessions_test_list_colleagues     (TonicStore               *store,
+                                                       TonicAction               action,
+                                                       GError                  **error);
 TonicSession       *sessions_test_open_session        (TonicStore               *store,
                                                        gint64                    session_id,
                                                        GError                  **error);

@@ -709,6 +709,20 @@ store_test_raw_exec (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+void
+store_test_raw_refused (sqlite3    *db,
+                        const char *sql,
+                        const char *message)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpstr (errmsg, ==, message);
+  sqlite3_free (errmsg);
+}
+
 char *
 store_test_checksum (const char *path)
 {

@@ -164,6 +164,10 @@ sqlite3       *store_test_raw_open         (const char    *path,
                                             TonicKey      *key);
 void           store_test_raw_exec         (sqlite3       *db,
                                             const char    *sql);
+/* Runs @sql there and asserts a trigger refuses it with @message. */
+void           store_test_raw_refused      (sqlite3       *db,
+                                            const char    *sql,
+                                            const char    *message);
 
 /* SHA-256 of the file's bytes; NULL when it does not exist. */
 char          *store_test_checksum         (const char    *path);

@@ -997,12 +997,42 @@ test_audit_by_patient (Fixture       *fixture,
   }
 }
 
+/* Every action the store writes in the trail, and every permission, reads
+ * as words on the audit page, never as its stable name. */
+static void
+test_action_labels (void)
+{
+  static const char * const written[] = {
+    "sign-in", "sign-out", "lock", "idle-lock", "practice.create", "staff.add", "staff.edit",
+    "staff.deactivate", "staff.reactivate", "staff.password", "setting.change",
+    "setting.read", "emergency-access", "audit.verify", "patient.create", "patient.edit",
+    "patient.archive", "patient.restore", "patient.import", "chart.open", "medications.edit",
+    "weight.add", "appointment.book", "appointment.edit", "appointment.state", "plan.create",
+    "plan.edit", "plan.revise", "plan.discard", "plan.sign", "course.end", "session.start",
+    "session.open", "session.edit", "session.discard", "session.sign", "session.amend",
+    "vitals.record", "vitals.acknowledge", "score.record", "safety.acknowledge",
+    "report.export", "report.print", "overview.view",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    g_assert_cmpstr (_tonic_audit_page_get_action_label (written[i]), !=, written[i]);
+  for (guint i = 0; i < TONIC_N_ACTIONS; i++)
+    {
+      const char *name = tonic_action_to_string ((TonicAction) i);
+
+      g_assert_cmpstr (_tonic_audit_page_get_action_label (name), !=, name);
+    }
+  g_assert_cmpstr (_tonic_audit_page_get_action_label ("some.future-action"), ==,
+                   "some.future-action");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   tonic_test_ui_init (&argc, &argv);
 
+  g_test_add_func ("/admin-ui/action-labels", test_action_labels);
   g_test_add ("/admin-ui/add-staff", Fixture, NULL,
               fixture_set_up, test_add_staff, fixture_tear_down);
   g_test_add ("/admin-ui/edit-and-password", Fixture, NULL,

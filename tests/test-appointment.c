@@ -73,12 +73,13 @@ test_types (void)
     int                  treatment;
     int                  recovery;
     int                  total;
+    gboolean             dose;
   } expected[] = {
-    { TONIC_APPOINTMENT_TYPE_IV_INFUSION, "iv-infusion", 40, 60, 100 },
-    { TONIC_APPOINTMENT_TYPE_IM_INJECTION, "im-injection", 30, 60, 90 },
-    { TONIC_APPOINTMENT_TYPE_ESKETAMINE, "esketamine", 120, 15, 135 },
-    { TONIC_APPOINTMENT_TYPE_CONSULTATION, "consultation", 45, 0, 45 },
-    { TONIC_APPOINTMENT_TYPE_FOLLOW_UP, "follow-up", 30, 0, 30 },
+    { TONIC_APPOINTMENT_TYPE_IV_INFUSION, "iv-infusion", 40, 60, 100, TRUE },
+    { TONIC_APPOINTMENT_TYPE_IM_INJECTION, "im-injection", 30, 60, 90, TRUE },
+    { TONIC_APPOINTMENT_TYPE_ESKETAMINE, "esketamine", 120, 15, 135, TRUE },
+    { TONIC_APPOINTMENT_TYPE_CONSULTATION, "consultation", 45, 0, 45, FALSE },
+    { TONIC_APPOINTMENT_TYPE_FOLLOW_UP, "follow-up", 30, 0, 30, FALSE },
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (expected) == TONIC_N_APPOINTMENT_TYPES);
@@ -95,6 +96,7 @@ test_types (void)
       g_assert_cmpint (tonic_appointment_type_get_default_treatment_minutes (i), ==, expected[i].treatment);
       g_assert_cmpint (tonic_appointment_type_get_default_recovery_minutes (i), ==, expected[i].recovery);
       g_assert_cmpint (tonic_appointment_type_get_default_minutes (i), ==, expected[i].total);
+      g_assert_cmpint (tonic_appointment_type_gives_dose (i), ==, expected[i].dose);
       g_assert_cmpint (expected[i].total, >=, TONIC_APPOINTMENT_MINUTES_MIN);
       g_assert_cmpint (expected[i].total, <=, TONIC_APPOINTMENT_MINUTES_MAX);
     }

@@ -438,20 +438,6 @@ raw_close (sqlite3 *db)
 }
 
 static void
-raw_exec_fails (sqlite3    *db,
-                const char *sql,
-                const char *message)
-{
-  char *errmsg = NULL;
-  int rc;
-
-  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
-  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpstr (errmsg, ==, message);
-  sqlite3_free (errmsg);
-}
-
-static void
 drop_triggers (sqlite3 *db)
 {
   store_test_raw_exec (db,
@@ -481,12 +467,12 @@ test_append_only (Fixture       *fixture,
 
   /* ...and any other. */
   db = raw_open (fixture);
-  raw_exec_fails (db, "UPDATE audit_log SET detail = 'edited' WHERE sequence = 3",
-                  "the audit trail is append-only");
-  raw_exec_fails (db, "UPDATE audit_log SET sequence = sequence + 100",
-                  "the audit trail is append-only");
-  raw_exec_fails (db, "DELETE FROM audit_log WHERE sequence = 2",
-                  "the audit trail is append-only");
+  store_test_raw_refused (db, "UPDATE audit_log SET detail = 'edited' WHERE sequence = 3",
+                          "the audit trail is append-only");
+  store_test_raw_refused (db, "UPDATE audit_log SET sequence = sequence + 100",
+                          "the audit trail is append-only");
+  store_test_raw_refused (db, "DELETE FROM audit_log WHERE sequence = 2",
+                          "the audit trail is append-only");
   raw_close (db);
 
   after = store_test_checksum (fixture->path);

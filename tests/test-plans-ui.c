@@ -820,9 +820,24 @@ test_filters (Fixture       *fixture,
   gint64 other_id;
   gint64 flagged_id;
 
-  /* One in induction, one in induction with a safety flag waiting, one
-   * with no plan. */
+  static const int calm[9] = { 1, 1, 1, 1, 0, 1, 1, 0, 0 };
+  g_autoptr(TonicSession) earlier = NULL;
+  g_autoptr(TonicSession) saved = NULL;
+  g_autoptr(TonicSessionScore) earlier_score = NULL;
+
+  /* One in induction whose weekly PHQ-9 was last given ten days ago, one
+   * in induction with a safety flag waiting, one with no plan. */
   store_add_signed_plan (fixture, fixture->patient_id);
+  earlier = sessions_test_start_session (fixture->store, fixture->patient_id, 0, &error);
+  g_assert_no_error (error);
+  g_free (earlier->checked_in_at);
+  earlier->checked_in_at = sessions_test_time (-10 * 24 * 60);
+  saved = sessions_test_save_session (fixture->store, earlier, &error);
+  g_assert_no_error (error);
+  earlier_score = sessions_test_save_score (fixture->store, earlier->id, TONIC_INSTRUMENT_PHQ9,
+                                            TONIC_SCORE_TIMING_PRE, calm, G_N_ELEMENTS (calm),
+                                            &error);
+  g_assert_no_error (error);
   flagged_id = store_add_patient (fixture, "Teodor Lindqvist",
                                   TONIC_INDICATION_MAJOR_DEPRESSIVE_DISORDER);
   store_add_signed_plan (fixture, flagged_id);
@@ -852,8 +867,10 @@ test_filters (Fixture       *fixture,
   filter_and_count (fixture, "filter.safety-alert", NULL, 2);
   filter_and_count (fixture, "filter.phase", g_variant_new_string ("maintenance"), 0);
   filter_and_count (fixture, "filter.phase", g_variant_new_string (""), 3);
-  /* Nothing is overdue: each plan was signed today. */
-  filter_and_count (fixture, "filter.overdue-scale", NULL, 0);
+  /* Overdue: the scale due a week after that session; the flagged
+   * patient was scored today and the third has no course. */
+  filter_and_count (fixture, "filter.overdue-scale", NULL, 1);
+  tonic_test_ui_wait_for_text (GTK_WIDGET (VIEW (fixture, "list_view")), "Overdue rating scale");
   filter_and_count (fixture, "filter.overdue-scale", NULL, 3);
 }
 

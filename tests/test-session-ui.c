@@ -383,7 +383,13 @@ record_vitals (TonicSessionPage *page,
                int               spo2,
                int               respiratory_rate)
 {
+  const char *spins[] = { "systolic_spin", "diastolic_spin", "heart_rate_spin", "spo2_spin",
+                          "respiratory_spin" };
   RowsWait wait = { page, n_before + 1 };
+
+  /* Nothing measured yet reads as empty fields, not as zeros. */
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    g_assert_cmpstr (gtk_editable_get_text (PAGE (page, spins[i])), ==, "");
 
   set_spin (page, "systolic_spin", systolic);
   set_spin (page, "diastolic_spin", diastolic);
@@ -394,7 +400,11 @@ record_vitals (TonicSessionPage *page,
   tonic_test_ui_wait_until (has_rows, &wait, "the new vitals row");
 
   /* The entry is cleared for the next reading. */
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (PAGE (page, "systolic_spin")), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (PAGE (page, spins[i])), ==, 0);
+      g_assert_cmpstr (gtk_editable_get_text (PAGE (page, spins[i])), ==, "");
+    }
   return _tonic_session_page_get_vitals_row (page, n_before);
 }
 
@@ -666,6 +676,20 @@ test_infusion_session (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (PAGE (page, "given_error")));
   g_assert_cmpfloat (gtk_spin_button_get_value (PAGE (page, "given_spin")), ==, 40);
 
+  /* The second person checking the dose: a colleague who may give one,
+   * listed for a nurse without the staff list; nobody at first. */
+  tonic_test_ui_wait_until (tonic_test_ui_widget_is_mapped, PAGE (page, "checker_row"), "the second-check picker");
+  {
+    AdwComboRow *checker = PAGE (page, "checker_row");
+    GListModel *names = adw_combo_row_get_model (checker);
+
+    g_assert_cmpuint (adw_combo_row_get_selected (checker), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
+                     CLINICIAN_NAME);
+    adw_combo_row_set_selected (checker, 1);
+  }
+
   tonic_test_ui_type (PAGE (page, "lot_row"), LOT_NUMBER);
   save_page (page);
   scroll_into_view (page, PAGE (page, "weight_row"), "form_scroller", "form_box");
@@ -683,6 +707,7 @@ test_infusion_session (Fixture       *fixture,
   g_assert_cmpfloat (stored->volume_ml, ==, 100);
   g_assert_cmpfloat (stored->rate_ml_per_hour, ==, 150);
   g_assert_cmpstr (stored->lot_number, ==, LOT_NUMBER);
+  g_assert_cmpint (stored->checked_by, ==, fixture->clinician_id);
   g_assert_null (stored->started_at);
   g_clear_pointer (&stored, tonic_session_free);
 

@@ -358,6 +358,24 @@ test_new (void)
   tonic_amendment_free (NULL);
 }
 
+/* The moment that dates a session: check-in, else start, else creation. */
+static void
+test_held_at (void)
+{
+  g_autoptr(TonicSession) session = tonic_session_new ();
+
+  g_assert_null (tonic_session_get_held_at (session));
+  session->created_at = g_strdup ("2026-03-12T08:00:00Z");
+  g_assert_cmpstr (tonic_session_get_held_at (session), ==, "2026-03-12T08:00:00Z");
+  session->started_at = g_strdup ("2026-03-19T10:05:00Z");
+  g_assert_cmpstr (tonic_session_get_held_at (session), ==, "2026-03-19T10:05:00Z");
+  session->checked_in_at = g_strdup ("");
+  g_assert_cmpstr (tonic_session_get_held_at (session), ==, "2026-03-19T10:05:00Z");
+  g_free (session->checked_in_at);
+  session->checked_in_at = g_strdup ("2026-03-19T09:40:00Z");
+  g_assert_cmpstr (tonic_session_get_held_at (session), ==, "2026-03-19T09:40:00Z");
+}
+
 static void
 test_copy (void)
 {
@@ -934,6 +952,7 @@ main (int   argc,
   g_test_add_func ("/session/strings", test_strings);
   g_test_add_func ("/session/new", test_new);
   g_test_add_func ("/session/copy", test_copy);
+  g_test_add_func ("/session/held-at", test_held_at);
   g_test_add_func ("/session/draft/valid", test_draft_valid);
   g_test_add_func ("/session/draft/times", test_draft_times);
   g_test_add_func ("/session/draft/numbers", test_draft_numbers);

@@ -511,12 +511,14 @@ test_whole_session (Fixture       *fixture,
   {
     g_autofree char *sql = NULL;
 
+    /* The session named by its uuid, which no later session gets. */
     sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE outcome = 'ok'"
                            " AND action_name IN ('session.start', 'session.edit',"
                            "  'vitals.record', 'score.record', 'session.sign', 'session.open')"
                            " AND (patient_id IS NOT %" G_GINT64_FORMAT
                            "      OR object_type IS NOT 'session'"
-                           "      OR object_id IS NOT '%" G_GINT64_FORMAT "')",
+                           "      OR object_id IS NOT (SELECT uuid FROM session"
+                           "                           WHERE id = %" G_GINT64_FORMAT "))",
                            fixture->patient_id, session->id);
     store_test_assert_query (fixture->store, sql, "0");
   }
@@ -610,6 +612,81 @@ test_front_desk_denied (Fixture       *fixture,
     g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
     g_assert_null (started);
   }
+}
+
+/* A nurse who has left: her account deactivated by the administrator. */
+static TonicStaff *
+add_retired_nurse (Fixture *fixture)
+{
+  g_autoptr(TonicStaff) nurse = NULL;
+  g_autoptr(GError) error = NULL;
+  TonicStaff *retired;
+
+  patients_test_sign_in_as (fixture->store, STORE_TEST_ADMIN_USER);
+  nurse = store_test_add_staff (fixture->store, "old.nurse", "Olga Oldnurse", TONIC_ROLE_NURSE,
+                                store_test_hash (STORE_TEST_PASSWORD), &error);
+  g_assert_no_error (error);
+  retired = store_test_set_staff_active (fixture->store, tonic_staff_get_id (nurse), FALSE,
+                                         &error);
+  g_assert_no_error (error);
+
+  return retired;
+}
+
+/* Whom a nurse or clinician can name as the second person checking a dose:
+ * active colleagues who may record a session, without needing the staff
+ * list (an administrator's). */
+static void
+test_colleagues (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *username;
+    const char *expected;   /* display names, "; "-joined; NULL: refused */
+  } cases[] = {
+    { NURSE,     "Cleo Clinician; Cyrus Checker" },
+    { CLINICIAN, "Cyrus Checker; Nils Nurse" },
+    { DESK,      NULL },
+    { STORE_TEST_ADMIN_USER, NULL },
+  };
+  g_autoptr(TonicStaff) retired = NULL;
+  g_autoptr(GError) error = NULL;
+
+  retired = add_retired_nurse (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) staff = NULL;
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) joined = NULL;
+      g_autofree char *text = NULL;
+
+      patients_test_sign_in_as (fixture->store, cases[i].username);
+      staff = sessions_test_list_colleagues (fixture->store, TONIC_ACTION_SESSION_RECORD, &error);
+      if (cases[i].expected == NULL)
+        {
+          g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
+          g_assert_null (staff);
+          g_clear_error (&error);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < staff->len; j++)
+        {
+          TonicStaff *member = g_ptr_array_index (staff, j);
+
+          g_assert_null (tonic_staff_get_password_hash (member));
+          g_strv_builder_add (names, tonic_staff_get_display_name (member));
+        }
+      joined = g_strv_builder_end (names);
+      text = g_strjoinv ("; ", joined);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  g_assert_cmpuint (store_test_count_audit (fixture->store, "session.record", "denied",
+                                            fixture->desk_id), ==, 1);
 }
 
 static void
@@ -710,18 +787,11 @@ test_save (Fixture       *fixture,
   g_autoptr(TonicSession) again = NULL;
   g_autoptr(TonicSession) refused = NULL;
   g_autoptr(TonicStaff) retired = NULL;
-  g_autoptr(TonicStaff) deactivated = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *weights_sql = NULL;
 
   /* A nurse who has left cannot check a dose. */
-  patients_test_sign_in_as (fixture->store, STORE_TEST_ADMIN_USER);
-  retired = store_test_add_staff (fixture->store, "old.nurse", "Olga Oldnurse", TONIC_ROLE_NURSE,
-                                  store_test_hash (STORE_TEST_PASSWORD), &error);
-  g_assert_no_error (error);
-  deactivated = store_test_set_staff_active (fixture->store, tonic_staff_get_id (retired), FALSE,
-                                             &error);
-  g_assert_no_error (error);
+  retired = add_retired_nurse (fixture);
 
   patients_test_sign_in_as (fixture->store, NURSE);
   session = start (fixture, fixture->appointment_id);
@@ -1204,22 +1274,6 @@ test_sign_refused (Fixture       *fixture,
   assert_sign_refused (fixture, second->id, "signed");
 }
 
-/* Runs @sql on a connection of its own and asserts the triggers refuse it
- * with @message. */
-static void
-assert_raw_refused (sqlite3    *db,
-                    const char *sql,
-                    const char *message)
-{
-  char *errmsg = NULL;
-  int rc;
-
-  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
-  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpstr (errmsg, ==, message);
-  sqlite3_free (errmsg);
-}
-
 static void
 test_signed_is_final (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1339,7 +1393,7 @@ test_signed_is_final (Fixture       *fixture,
 #define RAW(format, id, message) \
   G_STMT_START { \
     g_autofree char *raw_sql = g_strdup_printf (format, (gint64) (id)); \
-    assert_raw_refused (db, raw_sql, message); \
+    store_test_raw_refused (db, raw_sql, message); \
   } G_STMT_END
 
   RAW ("UPDATE session SET given_mg = 120 WHERE id = %" G_GINT64_FORMAT, session->id,
@@ -1400,8 +1454,18 @@ test_discard (Fixture       *fixture,
   g_autoptr(TonicSessionScore) scored = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *uuid_sql = NULL;
+  g_autofree char *discarded_uuid = NULL;
+  g_autofree char *next_uuid = NULL;
+  const char *discard_sql = "SELECT object_id FROM audit_log"
+                            " WHERE action_name = 'session.discard'";
+
   patients_test_sign_in_as (fixture->store, NURSE);
   session = start (fixture, fixture->appointment_id);
+  uuid_sql = g_strdup_printf ("SELECT uuid FROM session WHERE id = %" G_GINT64_FORMAT,
+                              session->id);
+  discarded_uuid = store_test_query (fixture->store, uuid_sql, &error);
+  g_assert_no_error (error);
   vitals = add_vitals_at (fixture, session->id, NULL, TONIC_VITALS_PHASE_PRE, 128, 82);
   scored = score (fixture, session->id, TONIC_INSTRUMENT_PHQ9, TONIC_SCORE_TIMING_PRE, phq9,
                   G_N_ELEMENTS (phq9));
@@ -1413,6 +1477,7 @@ test_discard (Fixture       *fixture,
   store_test_assert_query (fixture->store, "SELECT count(*) FROM session", "0");
   g_assert_cmpuint (store_test_count_audit (fixture->store, "session.discard", "ok",
                                             fixture->nurse_id), ==, 1);
+  store_test_assert_query (fixture->store, discard_sql, discarded_uuid);
 
   gone = sessions_test_open_session (fixture->store, session->id, &error);
   g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_NOT_FOUND);
@@ -1426,6 +1491,15 @@ test_discard (Fixture       *fixture,
   next = start (fixture, fixture->appointment_id);
   g_assert_cmpint (next->number, ==, 1);
   g_assert_cmpuint (next->vitals->len, ==, 0);
+
+  /* It may be given the discarded one's row id, never its name in the
+   * trail: the discard still names the session that went. */
+  g_free (uuid_sql);
+  uuid_sql = g_strdup_printf ("SELECT uuid FROM session WHERE id = %" G_GINT64_FORMAT, next->id);
+  next_uuid = store_test_query (fixture->store, uuid_sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (next_uuid, !=, discarded_uuid);
+  store_test_assert_query (fixture->store, discard_sql, discarded_uuid);
 }
 
 static void
@@ -1486,6 +1560,7 @@ main (int   argc,
 
   ADD ("whole-session", test_whole_session);
   ADD ("front-desk-denied", test_front_desk_denied);
+  ADD ("colleagues", test_colleagues);
   ADD ("start", test_start);
   ADD ("save", test_save);
   ADD ("vitals", test_vitals);

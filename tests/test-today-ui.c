@@ -141,11 +141,12 @@ day_at (int days,
 }
 
 static TonicAppointment *
-store_book (Fixture *fixture,
-            gint64   patient_id,
-            int      days,
-            int      hour,
-            int      chair)
+store_book_type (Fixture              *fixture,
+                 gint64                patient_id,
+                 TonicAppointmentType  type,
+                 int                   days,
+                 int                   hour,
+                 int                   chair)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) start = day_at (days, hour, 0);
@@ -154,9 +155,9 @@ store_book (Fixture *fixture,
   TonicAppointment *appointment;
 
   fields.patient_id = patient_id;
-  fields.type = TONIC_APPOINTMENT_TYPE_IV_INFUSION;
+  fields.type = type;
   fields.start = start;
-  fields.minutes = 100;
+  fields.minutes = tonic_appointment_type_get_default_minutes (type);
   fields.chair = chair;
   fields.state = TONIC_APPOINTMENT_STATE_SCHEDULED;
 
@@ -169,6 +170,18 @@ store_book (Fixture *fixture,
   tonic_test_wait_clear (&wait);
 
   return appointment;
+}
+
+/* An IV infusion. */
+static TonicAppointment *
+store_book (Fixture *fixture,
+            gint64   patient_id,
+            int      days,
+            int      hour,
+            int      chair)
+{
+  return store_book_type (fixture, patient_id, TONIC_APPOINTMENT_TYPE_IV_INFUSION, days, hour,
+                          chair);
 }
 
 static void
@@ -881,6 +894,38 @@ test_check_in (Fixture       *fixture,
   g_assert_true (tonic_appointment_get_fasting_confirmed (stored));
 }
 
+/* A follow-up gives no dose: the desk is not asked about fasting or a
+ * driver, and the card shows no warning about them. */
+static void
+test_check_in_follow_up (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TonicAppointment) booked = store_book_type (fixture, fixture->ben,
+                                                        TONIC_APPOINTMENT_TYPE_FOLLOW_UP, 0, 10,
+                                                        2);
+  gint64 id = tonic_appointment_get_id (booked);
+  TonicAppointmentCard *card;
+  GtkWindow *dialog;
+
+  show_view (fixture);
+  card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_SCHEDULED);
+  tonic_test_ui_click_when_mapped (primary_button (card));
+  dialog = wait_for_dialog (fixture, TONIC_TYPE_CHECK_IN_DIALOG);
+  tonic_test_ui_wait_until (check_in_form_shown, dialog, "the patient in the check-in form");
+  g_assert_false (gtk_widget_get_visible (CHECK_IN (dialog, "driver_row")));
+  g_assert_false (gtk_widget_get_visible (CHECK_IN (dialog, "fasting_row")));
+  gtk_check_button_set_active (CHECK_IN (dialog, "identity_check"), TRUE);
+  tonic_test_ui_click_when_mapped (CHECK_IN (dialog, "check_in_button"));
+  tonic_test_ui_wait_until (dialog_gone, fixture, "the check-in form to close");
+
+  card = wait_for_card (fixture, id, TONIC_APPOINTMENT_STATE_ARRIVED);
+  g_assert_true (gtk_widget_get_visible (CARD (card, "checks_box")));
+  g_assert_cmpstr (gtk_image_get_icon_name (CARD (card, "identity_image")), ==,
+                   "object-select-symbolic");
+  g_assert_false (gtk_widget_get_visible (CARD (card, "driver_image")));
+  g_assert_false (gtk_widget_get_visible (CARD (card, "fasting_image")));
+}
+
 /* Cancelling (with Undo) and no-show */
 
 static void
@@ -1232,6 +1277,8 @@ main (int   argc,
               fixture_set_up, test_book_for_patient, fixture_tear_down);
   g_test_add ("/today-ui/check-in", Fixture, DESK_USER,
               fixture_set_up, test_check_in, fixture_tear_down);
+  g_test_add ("/today-ui/check-in-follow-up", Fixture, DESK_USER,
+              fixture_set_up, test_check_in_follow_up, fixture_tear_down);
   g_test_add ("/today-ui/cancel-and-no-show", Fixture, DESK_USER,
               fixture_set_up, test_cancel_and_no_show, fixture_tear_down);
   g_test_add ("/today-ui/nurse-moves", Fixture, NURSE_USER,

@@ -175,6 +175,14 @@ tonic_appointment_type_get_default_recovery_minutes (TonicAppointmentType type)
   return types[type].recovery_minutes;
 }
 
+gboolean
+tonic_appointment_type_gives_dose (TonicAppointmentType type)
+{
+  g_return_val_if_fail ((guint) type < TONIC_N_APPOINTMENT_TYPES, FALSE);
+
+  return type != TONIC_APPOINTMENT_TYPE_CONSULTATION && type != TONIC_APPOINTMENT_TYPE_FOLLOW_UP;
+}
+
 int
 tonic_appointment_type_get_default_minutes (TonicAppointmentType type)
 {

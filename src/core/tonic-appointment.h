@@ -40,6 +40,10 @@ int          tonic_appointment_type_get_default_treatment_minutes (TonicAppointm
 int          tonic_appointment_type_get_default_recovery_minutes  (TonicAppointmentType type);
 /* Treatment + recovery. */
 int          tonic_appointment_type_get_default_minutes          (TonicAppointmentType  type);
+/* Whether ketamine is given at such a visit (an infusion, an injection, the
+ * nasal spray): then the desk confirms fasting and a driver home. A
+ * consultation or a follow-up needs neither. */
+gboolean     tonic_appointment_type_gives_dose                   (TonicAppointmentType  type);
 
 /* Where an appointment is on the Today board (CLINICAL.md, "Front desk"):
  * scheduled → arrived → in chair → recovery → discharged, or no-show /

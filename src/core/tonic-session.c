@@ -456,6 +456,23 @@ tonic_session_new (void)
   return session;
 }
 
+const char *
+tonic_session_get_held_at (const TonicSession *session)
+{
+  const char *moments[3];
+
+  g_return_val_if_fail (session != NULL, NULL);
+
+  moments[0] = session->checked_in_at;
+  moments[1] = session->started_at;
+  moments[2] = session->created_at;
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    if (moments[i] != NULL && *moments[i] != '\0')
+      return moments[i];
+
+  return NULL;
+}
+
 TonicSession *
 tonic_session_copy (const TonicSession *session)
 {

@@ -241,6 +241,11 @@ TonicSession *tonic_session_copy      (const TonicSession *session);
 void          tonic_session_free      (TonicSession       *session);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TonicSession, tonic_session_free)
 
+/* When the session took place, as UTC ISO-8601: the check-in, else the
+ * dose start, else when the record was made. Its day is the session's day
+ * in lists, charts and reports. */
+const char   *tonic_session_get_held_at (const TonicSession *session);
+
 /* The fields of the session page, in the order of the work. */
 typedef enum
 {

@@ -93,12 +93,6 @@ get_booking_fields (AppointmentData        *data,
   f->note = data->note;
 }
 
-static char *
-format_id (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
 static gboolean
 bind_time (sqlite3       *db,
            sqlite3_stmt  *stmt,
@@ -613,7 +607,7 @@ save_appointment_txn (sqlite3  *db,
           !_tonic_store_insert_appointment (db, stmt, &f, request->patient_id, now, &id, error))
         return FALSE;
 
-      object_id = format_id (id);
+      object_id = _tonic_store_format_id (id);
       if (!_tonic_store_append_audit (txn->store, db, txn->access->actor_id, "appointment.book",
                                       request->patient_id, "appointment", object_id,
                                       TONIC_AUDIT_OK, NULL, FALSE, error))
@@ -635,7 +629,7 @@ save_appointment_txn (sqlite3  *db,
                                        " updated_at = ?9"
                                        " WHERE id = ?10",
                                        error);
-          object_id = format_id (id);
+          object_id = _tonic_store_format_id (id);
           if (stmt == NULL ||
               !_tonic_store_bind_int64 (db, stmt, 1, request->patient_id, error) ||
               !_tonic_store_bind_text (db, stmt, 2,
@@ -720,7 +714,7 @@ move_appointment_txn (sqlite3  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = now_utc ();
   g_autofree char *updated_at = tonic_time_format_utc (now);
-  g_autofree char *object_id = format_id (request->id);
+  g_autofree char *object_id = _tonic_store_format_id (request->id);
   TonicAppointmentState from;
   TonicAppointmentFields f;
 
@@ -824,7 +818,7 @@ move_denied_txn (sqlite3  *db,
                  GError  **error)
 {
   AppointmentTxn *txn = user_data;
-  g_autofree char *object_id = format_id (txn->request->id);
+  g_autofree char *object_id = _tonic_store_format_id (txn->request->id);
 
   return _tonic_store_append_audit (txn->store, db, txn->access->actor_id, "appointment.state",
                                     txn->patient_id, "appointment", object_id,

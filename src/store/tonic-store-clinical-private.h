@@ -85,4 +85,27 @@ gboolean  _tonic_store_refresh_patient_course (TonicStore  *self,
                                                gint64       patient_id,
                                                GError     **error);
 
+/* The clinical records the audit trail names. */
+typedef enum
+{
+  TONIC_RECORD_COURSE,
+  TONIC_RECORD_PLAN,
+  TONIC_RECORD_SESSION,
+} TonicRecordKind;
+
+/* Appends an audit row about record @id of @kind (object type "course",
+ * "plan" or "session"), naming it by its uuid: a discarded draft's row id
+ * may be given to a later record (the schema uses no AUTOINCREMENT), its
+ * uuid never is. Call it while the row still exists. */
+gboolean  _tonic_store_append_record_audit   (TonicStore      *self,
+                                               sqlite3         *db,
+                                               gint64           actor_id,
+                                               const char      *action,
+                                               gint64           patient_id,
+                                               TonicRecordKind  kind,
+                                               gint64           id,
+                                               const char      *detail,
+                                               gboolean         emergency,
+                                               GError         **error);
+
 G_END_DECLS

@@ -116,4 +116,15 @@ gboolean    _tonic_store_insert_appointment (sqlite3                      *db,
                                              gint64                       *id,
                                              GError                      **error);
 
+/* Records that @patient_id weighed @kilograms (within the limits already)
+ * at @measured_at, as @actor_id, with its "weight.add" audit row: the one
+ * way a weight is written, from the record or from a session. */
+gboolean  _tonic_store_insert_weight          (TonicStore  *self,
+                                               sqlite3     *db,
+                                               gint64       actor_id,
+                                               gint64       patient_id,
+                                               double       kilograms,
+                                               const char  *measured_at,
+                                               GError     **error);
+
 G_END_DECLS

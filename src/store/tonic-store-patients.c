@@ -256,12 +256,6 @@ import_data_free (gpointer data)
   g_free (import);
 }
 
-static char *
-format_id (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
 static void
 clear_param (gpointer data)
 {
@@ -597,7 +591,7 @@ append_patient_audit (TonicStore  *self,
                       gboolean     emergency,
                       GError     **error)
 {
-  g_autofree char *object = format_id (object_id);
+  g_autofree char *object = _tonic_store_format_id (object_id);
 
   return _tonic_store_append_audit (self, db, actor_id, action, patient_id, object_type, object,
                                     TONIC_AUDIT_OK, detail, emergency, error);
@@ -2483,6 +2477,38 @@ list_weights_job (TonicStore *self,
   g_task_return_pointer (task, g_steal_pointer (&weights), (GDestroyNotify) g_ptr_array_unref);
 }
 
+gboolean
+_tonic_store_insert_weight (TonicStore  *self,
+                            sqlite3     *db,
+                            gint64       actor_id,
+                            gint64       patient_id,
+                            double       kilograms,
+                            const char  *measured_at,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = tonic_text_now_utc ();
+
+  stmt = _tonic_store_prepare (db,
+                               "INSERT INTO weight (uuid, patient_id, kilograms, measured_at,"
+                               "                    staff_id, created_at)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               error);
+  if (stmt == NULL ||
+      !_tonic_store_bind_text (db, stmt, 1, uuid, error) ||
+      !_tonic_store_bind_int64 (db, stmt, 2, patient_id, error) ||
+      !_tonic_store_bind_double (db, stmt, 3, kilograms, error) ||
+      !_tonic_store_bind_text (db, stmt, 4, measured_at, error) ||
+      !_tonic_store_bind_int64 (db, stmt, 5, actor_id, error) ||
+      !_tonic_store_bind_text (db, stmt, 6, now, error) ||
+      !_tonic_store_step_done (db, stmt, error))
+    return FALSE;
+
+  return append_patient_audit (self, db, actor_id, "weight.add", patient_id, "weight",
+                               sqlite3_last_insert_rowid (db), NULL, FALSE, error);
+}
+
 static gboolean
 add_weight_txn (sqlite3  *db,
                 gpointer  user_data,
@@ -2491,13 +2517,9 @@ add_weight_txn (sqlite3  *db,
   ClinicalTxn *txn = user_data;
   PatientData *request = txn->request;
   g_autoptr(TonicPatient) patient = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) measured = tonic_time_parse_utc (request->measured_at);
   g_autoptr(GDateTime) local = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *now = tonic_text_now_utc ();
   GDate birth, day;
-  gint64 weight_id;
 
   patient = read_patient (db, request->patient_id, FALSE, error);
   if (patient == NULL)
@@ -2515,32 +2537,8 @@ add_weight_txn (sqlite3  *db,
       return FALSE;
     }
 
-  stmt = _tonic_store_prepare (db,
-                               "INSERT INTO weight (uuid, patient_id, kilograms, measured_at,"
-                               "                    staff_id, created_at)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                               error);
-  if (stmt == NULL ||
-      !_tonic_store_bind_text (db, stmt, 1, uuid, error) ||
-      !_tonic_store_bind_int64 (db, stmt, 2, request->patient_id, error))
-    return FALSE;
-
-  if (sqlite3_bind_double (stmt, 3, request->kilograms) != SQLITE_OK)
-    {
-      _tonic_store_set_error (error, db, sqlite3_errcode (db), NULL);
-      return FALSE;
-    }
-
-  if (!_tonic_store_bind_text (db, stmt, 4, request->measured_at, error) ||
-      !_tonic_store_bind_int64 (db, stmt, 5, txn->actor_id, error) ||
-      !_tonic_store_bind_text (db, stmt, 6, now, error) ||
-      !_tonic_store_step_done (db, stmt, error))
-    return FALSE;
-
-  weight_id = sqlite3_last_insert_rowid (db);
-
-  return append_patient_audit (txn->store, db, txn->actor_id, "weight.add", request->patient_id,
-                               "weight", weight_id, NULL, FALSE, error);
+  return _tonic_store_insert_weight (txn->store, db, txn->actor_id, request->patient_id,
+                                    request->kilograms, request->measured_at, error);
 }
 
 static void

@@ -65,35 +65,11 @@ plan_data_free (gpointer data)
   g_free (request);
 }
 
-static char *
-format_id (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
 static void
 set_corrupt (GError **error)
 {
   g_set_error_literal (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_CORRUPT,
                        _("The database file is damaged: a treatment plan cannot be read"));
-}
-
-static gboolean
-bind_double (sqlite3       *db,
-             sqlite3_stmt  *stmt,
-             int            index,
-             double         value,
-             GError       **error)
-{
-  int rc = sqlite3_bind_double (stmt, index, value);
-
-  if (rc != SQLITE_OK)
-    {
-      _tonic_store_set_error (error, db, rc, _("Could not prepare a database query"));
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Column @col as a new string, or NULL when it is NULL or empty. */
@@ -170,13 +146,13 @@ bind_plan_fields (sqlite3          *db,
          _tonic_store_bind_int64 (db, stmt, 7, plan->maintenance_max_weeks, error) &&
          _tonic_store_bind_text (db, stmt, 8, tonic_route_to_string (plan->route), error) &&
          _tonic_store_bind_text (db, stmt, 9, tonic_dose_mode_to_string (plan->dose_mode), error) &&
-         bind_double (db, stmt, 10, plan->dose, error) &&
-         bind_double (db, stmt, 11, plan->titration_min, error) &&
-         bind_double (db, stmt, 12, plan->titration_max, error) &&
-         bind_double (db, stmt, 13, plan->max_dose_mg, error) &&
+         _tonic_store_bind_double (db, stmt, 10, plan->dose, error) &&
+         _tonic_store_bind_double (db, stmt, 11, plan->titration_min, error) &&
+         _tonic_store_bind_double (db, stmt, 12, plan->titration_max, error) &&
+         _tonic_store_bind_double (db, stmt, 13, plan->max_dose_mg, error) &&
          _tonic_store_bind_int64 (db, stmt, 14, plan->infusion_minutes, error) &&
-         bind_double (db, stmt, 15, plan->bag_ml, error) &&
-         bind_double (db, stmt, 16, plan->concentration_mg_per_ml, error) &&
+         _tonic_store_bind_double (db, stmt, 15, plan->bag_ml, error) &&
+         _tonic_store_bind_double (db, stmt, 16, plan->concentration_mg_per_ml, error) &&
          _tonic_store_bind_int64 (db, stmt, 17, plan->weight_max_age_days, error) &&
          _tonic_store_bind_text (db, stmt, 18, schedule, error) &&
          _tonic_store_bind_text (db, stmt, 19, thresholds, error) &&
@@ -461,8 +437,9 @@ count_signed_sessions (sqlite3  *db,
   return TRUE;
 }
 
-/* The newest moment @instrument was scored in course @course_id (NULL:
- * never). */
+/* When the newest session of course @course_id that scored @instrument
+ * took place (NULL: none did): the scale belongs to the session's day, not
+ * to the moment its answers were typed in. */
 static gboolean
 read_last_scored_at (sqlite3     *db,
                      gint64       course_id,
@@ -475,8 +452,11 @@ read_last_scored_at (sqlite3     *db,
 
   *scored_at = NULL;
 
-  stmt = _tonic_store_prepare (db, "SELECT MAX(scored_at) FROM session_score"
-                                   " WHERE course_id = ?1 AND instrument = ?2",
+  stmt = _tonic_store_prepare (db,
+                               "SELECT MAX(COALESCE(NULLIF(s.checked_in_at, ''),"
+                               "                    NULLIF(s.started_at, ''), s.created_at))"
+                               " FROM session_score c JOIN session s ON s.id = c.session_id"
+                               " WHERE c.course_id = ?1 AND c.instrument = ?2",
                                error);
   if (stmt == NULL ||
       !_tonic_store_bind_int64 (db, stmt, 1, course_id, error) ||
@@ -708,20 +688,61 @@ refuse_ended (GError **error)
   return FALSE;
 }
 
-static gboolean
-append_plan_audit (PlanTxn     *txn,
-                   sqlite3     *db,
-                   const char  *action,
-                   gint64       patient_id,
-                   const char  *object_type,
-                   gint64       object_id,
-                   const char  *detail,
-                   GError     **error)
+gboolean
+_tonic_store_append_record_audit (TonicStore      *self,
+                                  sqlite3         *db,
+                                  gint64           actor_id,
+                                  const char      *action,
+                                  gint64           patient_id,
+                                  TonicRecordKind  kind,
+                                  gint64           id,
+                                  const char      *detail,
+                                  gboolean         emergency,
+                                  GError         **error)
 {
-  g_autofree char *object = format_id (object_id);
+  static const struct
+  {
+    const char *type;
+    const char *sql;
+  } kinds[] = {
+    [TONIC_RECORD_COURSE] = { "course", "SELECT uuid FROM course WHERE id = ?1" },
+    [TONIC_RECORD_PLAN] = { "plan", "SELECT uuid FROM plan WHERE id = ?1" },
+    [TONIC_RECORD_SESSION] = { "session", "SELECT uuid FROM session WHERE id = ?1" },
+  };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = NULL;
+  int rc;
 
-  return _tonic_store_append_audit (txn->store, db, txn->actor_id, action, patient_id,
-                                    object_type, object, TONIC_AUDIT_OK, detail, FALSE, error);
+  g_assert ((guint) kind < G_N_ELEMENTS (kinds));
+
+  stmt = _tonic_store_prepare (db, kinds[kind].sql, error);
+  if (stmt == NULL || !_tonic_store_bind_int64 (db, stmt, 1, id, error))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _tonic_store_set_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, NULL);
+      return FALSE;
+    }
+  uuid = _tonic_store_dup_text (stmt, 0);
+
+  return _tonic_store_append_audit (self, db, actor_id, action, patient_id, kinds[kind].type,
+                                    uuid, TONIC_AUDIT_OK, detail, emergency, error);
+}
+
+static gboolean
+append_plan_audit (PlanTxn          *txn,
+                   sqlite3          *db,
+                   const char       *action,
+                   gint64            patient_id,
+                   TonicRecordKind   kind,
+                   gint64            id,
+                   const char       *detail,
+                   GError          **error)
+{
+  return _tonic_store_append_record_audit (txn->store, db, txn->actor_id, action, patient_id,
+                                           kind, id, detail, FALSE, error);
 }
 
 /* Inserts @plan as draft @version of course @course_id; @id gets its id. */
@@ -821,7 +842,8 @@ create_plan (PlanTxn  *txn,
   return require_current_patient (db, plan->patient_id, error) &&
          create_course (db, plan->patient_id, &course_id, error) &&
          insert_draft (txn, db, plan, plan->patient_id, course_id, 1, id, error) &&
-         append_plan_audit (txn, db, "plan.create", plan->patient_id, "plan", *id, NULL, error);
+         append_plan_audit (txn, db, "plan.create", plan->patient_id, TONIC_RECORD_PLAN, *id,
+                            NULL, error);
 }
 
 static gboolean
@@ -870,7 +892,8 @@ revise_plan (PlanTxn  *txn,
 
   return insert_draft (txn, db, plan, patient_id, plan->course_id, (int) last_version + 1, id,
                        error) &&
-         append_plan_audit (txn, db, "plan.revise", patient_id, "plan", *id, detail, error);
+         append_plan_audit (txn, db, "plan.revise", patient_id, TONIC_RECORD_PLAN, *id, detail,
+                            error);
 }
 
 /* The ids of the fields in @fields, joined by ", ". */
@@ -943,8 +966,8 @@ edit_plan (PlanTxn  *txn,
          bind_plan_fields (db, stmt, plan, error) &&
          _tonic_store_bind_int64 (db, stmt, N_PLAN_FORM_COLUMNS + 1, plan->id, error) &&
          _tonic_store_step_done (db, stmt, error) &&
-         append_plan_audit (txn, db, "plan.edit", current->patient_id, "plan", plan->id, detail,
-                            error);
+         append_plan_audit (txn, db, "plan.edit", current->patient_id, TONIC_RECORD_PLAN,
+                            plan->id, detail, error);
 }
 
 static gboolean
@@ -1035,11 +1058,12 @@ discard_plan_txn (sqlite3  *db,
   stmt = _tonic_store_prepare (db, "DELETE FROM plan WHERE id = ?1 AND status = '" STATUS_DRAFT "'",
                                error);
 
+  /* Named in the trail while the row is still there. */
   return stmt != NULL &&
+         append_plan_audit (txn, db, "plan.discard", current->patient_id, TONIC_RECORD_PLAN,
+                            current->id, NULL, error) &&
          _tonic_store_bind_int64 (db, stmt, 1, current->id, error) &&
-         _tonic_store_step_done (db, stmt, error) &&
-         append_plan_audit (txn, db, "plan.discard", current->patient_id, "plan", current->id,
-                            NULL, error);
+         _tonic_store_step_done (db, stmt, error);
 }
 
 static void
@@ -1115,8 +1139,8 @@ sign_plan_txn (sqlite3  *db,
          _tonic_store_bind_int64 (db, stmt, 3, changed, error) &&
          _tonic_store_bind_int64 (db, stmt, 4, draft->id, error) &&
          _tonic_store_step_done (db, stmt, error) &&
-         append_plan_audit (txn, db, "plan.sign", draft->patient_id, "plan", draft->id, detail,
-                            error) &&
+         append_plan_audit (txn, db, "plan.sign", draft->patient_id, TONIC_RECORD_PLAN,
+                            draft->id, detail, error) &&
          _tonic_store_refresh_patient_course (txn->store, db, draft->patient_id, error) &&
          _tonic_store_read_plan (db, draft->id, &txn->result, error);
 }
@@ -1173,8 +1197,8 @@ end_course_txn (sqlite3  *db,
          _tonic_store_bind_text (db, stmt, 3, txn->request->reason, error) &&
          _tonic_store_bind_int64 (db, stmt, 4, txn->request->id, error) &&
          _tonic_store_step_done (db, stmt, error) &&
-         append_plan_audit (txn, db, "course.end", patient_id, "course", txn->request->id, NULL,
-                            error) &&
+         append_plan_audit (txn, db, "course.end", patient_id, TONIC_RECORD_COURSE,
+                            txn->request->id, NULL, error) &&
          _tonic_store_refresh_patient_course (txn->store, db, patient_id, error);
 }
 

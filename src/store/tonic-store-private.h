@@ -127,12 +127,20 @@ gboolean      _tonic_store_bind_int64 (sqlite3           *db,
                                        int                index,
                                        gint64             value,
                                        GError           **error);
+/* Binds @value to parameter @index. */
+gboolean      _tonic_store_bind_double (sqlite3          *db,
+                                        sqlite3_stmt     *stmt,
+                                        int               index,
+                                        double            value,
+                                        GError          **error);
 /* Binds a row id, or SQL NULL when @id is 0 (no row). */
 gboolean      _tonic_store_bind_id  (sqlite3             *db,
                                      sqlite3_stmt        *stmt,
                                      int                  index,
                                      gint64               id,
                                      GError             **error);
+/* A row id as the audit trail's object id. */
+char         *_tonic_store_format_id (gint64              id);
 /* Column @col of the current row as a new string ("" for NULL). */
 char         *_tonic_store_dup_text (sqlite3_stmt        *stmt,
                                      int                  col);

@@ -171,12 +171,6 @@ session_data_new (gint64 id)
   return data;
 }
 
-static char *
-format_id (gint64 id)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
 static void
 set_corrupt (GError **error)
 {
@@ -192,24 +186,6 @@ set_read_error (sqlite3  *db,
   _tonic_store_set_error (error, db, rc, _("Could not read the sessions"));
 
   return FALSE;
-}
-
-static gboolean
-bind_double (sqlite3       *db,
-             sqlite3_stmt  *stmt,
-             int            index,
-             double         value,
-             GError       **error)
-{
-  int rc = sqlite3_bind_double (stmt, index, value);
-
-  if (rc != SQLITE_OK)
-    {
-      _tonic_store_set_error (error, db, rc, _("Could not prepare a database query"));
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static const char *
@@ -260,10 +236,9 @@ append_session_audit (TonicStore    *self,
                       const char    *detail,
                       GError       **error)
 {
-  g_autofree char *object_id = format_id (session->id);
-
-  return _tonic_store_append_audit (self, db, actor_id, action, session->patient_id, "session",
-                                    object_id, TONIC_AUDIT_OK, detail, FALSE, error);
+  return _tonic_store_append_record_audit (self, db, actor_id, action, session->patient_id,
+                                           TONIC_RECORD_SESSION, session->id, detail, FALSE,
+                                           error);
 }
 
 /* -- Reading ------------------------------------------------------------------ */
@@ -678,18 +653,18 @@ bind_session_fields (sqlite3             *db,
       !_tonic_store_bind_int64 (db, stmt, 3, session->driver ? 1 : 0, error) ||
       !_tonic_store_bind_int64 (db, stmt, 4, session->consent_current ? 1 : 0, error) ||
       !_tonic_store_bind_int64 (db, stmt, 5, session->rems_enrolled ? 1 : 0, error) ||
-      !bind_double (db, stmt, 6, session->weight_kg, error) ||
+      !_tonic_store_bind_double (db, stmt, 6, session->weight_kg, error) ||
       !_tonic_store_bind_text (db, stmt, 7, empty_if_null (session->weight_measured_at), error) ||
       !_tonic_store_bind_text (db, stmt, 8, tonic_route_to_string (session->route), error) ||
       !_tonic_store_bind_text (db, stmt, 9, tonic_dose_mode_to_string (session->dose_mode),
                                error) ||
-      !bind_double (db, stmt, 10, session->dose, error) ||
-      !bind_double (db, stmt, 11, session->calculated_mg, error) ||
-      !bind_double (db, stmt, 12, session->given_mg, error) ||
-      !bind_double (db, stmt, 13, session->bag_ml, error) ||
-      !bind_double (db, stmt, 14, session->concentration_mg_per_ml, error) ||
-      !bind_double (db, stmt, 15, session->volume_ml, error) ||
-      !bind_double (db, stmt, 16, session->rate_ml_per_hour, error) ||
+      !_tonic_store_bind_double (db, stmt, 10, session->dose, error) ||
+      !_tonic_store_bind_double (db, stmt, 11, session->calculated_mg, error) ||
+      !_tonic_store_bind_double (db, stmt, 12, session->given_mg, error) ||
+      !_tonic_store_bind_double (db, stmt, 13, session->bag_ml, error) ||
+      !_tonic_store_bind_double (db, stmt, 14, session->concentration_mg_per_ml, error) ||
+      !_tonic_store_bind_double (db, stmt, 15, session->volume_ml, error) ||
+      !_tonic_store_bind_double (db, stmt, 16, session->rate_ml_per_hour, error) ||
       !_tonic_store_bind_int64 (db, stmt, 17, session->infusion_minutes, error) ||
       !_tonic_store_bind_text (db, stmt, 18, empty_if_null (session->change_reason), error) ||
       !_tonic_store_bind_text (db, stmt, 19, empty_if_null (session->lot_number), error) ||
@@ -751,43 +726,6 @@ recompute_dose (TonicSession    *session,
     session->concentration_mg_per_ml = result.concentration_mg_per_ml;
 
   tonic_dose_result_clear (&result);
-}
-
-/* A weight measurement, audited as tonic_store_add_weight_async() does.
- * @kilograms is already within the limits. */
-static gboolean
-insert_weight (TonicStore  *self,
-               sqlite3     *db,
-               gint64       actor_id,
-               gint64       patient_id,
-               double       kilograms,
-               const char  *measured_at,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *now = tonic_text_now_utc ();
-  g_autofree char *object_id = NULL;
-
-  stmt = _tonic_store_prepare (db,
-                               "INSERT INTO weight (uuid, patient_id, kilograms, measured_at,"
-                               "                    staff_id, created_at)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                               error);
-  if (stmt == NULL ||
-      !_tonic_store_bind_text (db, stmt, 1, uuid, error) ||
-      !_tonic_store_bind_int64 (db, stmt, 2, patient_id, error) ||
-      !bind_double (db, stmt, 3, kilograms, error) ||
-      !_tonic_store_bind_text (db, stmt, 4, measured_at, error) ||
-      !_tonic_store_bind_int64 (db, stmt, 5, actor_id, error) ||
-      !_tonic_store_bind_text (db, stmt, 6, now, error) ||
-      !_tonic_store_step_done (db, stmt, error))
-    return FALSE;
-
-  object_id = format_id (sqlite3_last_insert_rowid (db));
-
-  return _tonic_store_append_audit (self, db, actor_id, "weight.add", patient_id, "weight",
-                                    object_id, TONIC_AUDIT_OK, NULL, FALSE, error);
 }
 
 typedef struct
@@ -1158,8 +1096,8 @@ record_session_weight (SessionTxn    *txn,
   if (session->weight_measured_at == NULL)
     session->weight_measured_at = tonic_text_now_utc ();
 
-  return insert_weight (txn->store, db, txn->actor_id, session->patient_id, session->weight_kg,
-                        session->weight_measured_at, error);
+  return _tonic_store_insert_weight (txn->store, db, txn->actor_id, session->patient_id,
+                                    session->weight_kg, session->weight_measured_at, error);
 }
 
 static gboolean
@@ -1211,7 +1149,9 @@ save_session_txn (sqlite3  *db,
       !_tonic_store_bind_int64 (db, stmt, 37, current->id, error) ||
       !_tonic_store_step_done (db, stmt, error) ||
       !append_session_audit (txn->store, db, txn->actor_id, "session.edit", current, NULL,
-                             error))
+                             error) ||
+      /* A new check-in time can move the day the next scale is due. */
+      !_tonic_store_refresh_patient_course (txn->store, db, current->patient_id, error))
     return FALSE;
 
   txn->result = read_session (db, current->id, TRUE, error);
@@ -1462,7 +1402,7 @@ save_score_txn (sqlite3  *db,
       !_tonic_store_bind_text (db, stmt, 4, instrument, error) ||
       !_tonic_store_bind_text (db, stmt, 5, timing, error) ||
       !_tonic_store_bind_text (db, stmt, 6, answers, error) ||
-      !bind_double (db, stmt, 7, score.total, error) ||
+      !_tonic_store_bind_double (db, stmt, 7, score.total, error) ||
       !_tonic_store_bind_int64 (db, stmt, 8, score.band, error) ||
       !_tonic_store_bind_text (db, stmt, 9, tonic_safety_flag_to_string (score.safety), error) ||
       !_tonic_store_bind_text (db, stmt, 10, now, error) ||
@@ -1654,11 +1594,12 @@ discard_session_txn (sqlite3  *db,
                                    STATUS_DRAFT "'",
                                error);
 
+  /* Named in the trail while the row is still there. */
   return stmt != NULL &&
-         _tonic_store_bind_int64 (db, stmt, 1, session->id, error) &&
-         _tonic_store_step_done (db, stmt, error) &&
          append_session_audit (txn->store, db, txn->actor_id, "session.discard", session, NULL,
                                error) &&
+         _tonic_store_bind_int64 (db, stmt, 1, session->id, error) &&
+         _tonic_store_step_done (db, stmt, error) &&
          _tonic_store_refresh_patient_course (txn->store, db, session->patient_id, error);
 }
 
@@ -1772,11 +1713,10 @@ open_session_txn (sqlite3  *db,
                   GError  **error)
 {
   OpenTxn *txn = user_data;
-  g_autofree char *object_id = format_id (txn->session->id);
 
-  return _tonic_store_append_audit (txn->store, db, txn->actor_id, "session.open",
-                                    txn->session->patient_id, "session", object_id,
-                                    TONIC_AUDIT_OK, NULL, txn->emergency, error);
+  return _tonic_store_append_record_audit (txn->store, db, txn->actor_id, "session.open",
+                                           txn->session->patient_id, TONIC_RECORD_SESSION,
+                                           txn->session->id, NULL, txn->emergency, error);
 }
 
 static void

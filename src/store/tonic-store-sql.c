@@ -247,6 +247,34 @@ _tonic_store_step_done (sqlite3       *db,
   return TRUE;
 }
 
+gboolean
+_tonic_store_bind_double (sqlite3       *db,
+                          sqlite3_stmt  *stmt,
+                          int            index,
+                          double         value,
+                          GError       **error)
+{
+  int rc;
+
+  g_assert (db != NULL);
+  g_assert (stmt != NULL);
+
+  rc = sqlite3_bind_double (stmt, index, value);
+  if (rc != SQLITE_OK)
+    {
+      _tonic_store_set_error (error, db, rc, _("Could not prepare a database query"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+_tonic_store_format_id (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
 char *
 _tonic_store_dup_text (sqlite3_stmt *stmt,
                        int           col)

@@ -61,6 +61,8 @@ typedef struct
   char      *password_hash;
   gboolean   active;
   gboolean   include_inactive;
+  gboolean   colleagues;        /* those able to @able_to, not the actor */
+  TonicAction able_to;
 } StaffData;
 
 /* One staff row as read, with what the transaction decided. */
@@ -892,10 +894,13 @@ list_staff_job (TonicStore *self,
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
   g_autoptr(GPtrArray) staff = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(TonicStaff) actor = tonic_store_dup_actor (self);
   g_autoptr(GError) error = NULL;
   int rc;
 
-  if (!_tonic_store_require (self, db, TONIC_ACTION_STAFF_VIEW, NULL, &error))
+  if (!_tonic_store_require (self, db,
+                             request->colleagues ? request->able_to : TONIC_ACTION_STAFF_VIEW,
+                             NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -923,6 +928,14 @@ list_staff_job (TonicStore *self,
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
+        }
+
+      if (request->colleagues &&
+          (tonic_staff_get_id (entry.staff) == tonic_staff_get_id (actor) ||
+           !tonic_permission_allows (tonic_staff_get_role (entry.staff), request->able_to)))
+        {
+          g_object_unref (entry.staff);
+          continue;
         }
 
       /* Sorted the way people read names in their language, in C: the
@@ -1679,6 +1692,39 @@ tonic_store_list_staff_finish (TonicStore    *self,
   g_return_val_if_fail (TONIC_IS_STORE (self), NULL);
   g_return_val_if_fail (_tonic_store_is_result (self, result, tonic_store_list_staff_async),
                         NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+tonic_store_list_colleagues_async (TonicStore          *self,
+                                   TonicAction          action,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  StaffData *request;
+
+  g_return_if_fail (TONIC_IS_STORE (self));
+  g_return_if_fail ((guint) action < TONIC_N_ACTIONS);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  request = g_new0 (StaffData, 1);
+  request->colleagues = TRUE;
+  request->able_to = action;
+
+  _tonic_store_run_async (self, list_staff_job, request, staff_data_free,
+                          tonic_store_list_colleagues_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+tonic_store_list_colleagues_finish (TonicStore    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (TONIC_IS_STORE (self), NULL);
+  g_return_val_if_fail (_tonic_store_is_result (self, result,
+                                                tonic_store_list_colleagues_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

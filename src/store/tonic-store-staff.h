@@ -132,6 +132,19 @@ GPtrArray  *tonic_store_list_staff_finish    (TonicStore          *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 
+/* The active colleagues who may do @action, sorted by display name: whom a
+ * nurse can name as the second person checking a dose (@action
+ * SESSION_RECORD). Needs @action itself, not STAFF_VIEW; the signed-in
+ * member is left out. A GPtrArray of TonicStaff, without password hashes. */
+void        tonic_store_list_colleagues_async  (TonicStore          *self,
+                                                TonicAction          action,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *tonic_store_list_colleagues_finish (TonicStore          *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 /* STAFF_MANAGE. Validates like the setup (INVALID with the message for the
  * field; EXISTS for a taken username); @password_hash from
  * tonic_password_hash(). Audited "staff.add". Returns the saved member. */

@@ -9,6 +9,7 @@
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
 #include "tonic-staff-page.h"
+#include "tonic-toast.h"
 
 struct _TonicAdminView
 {
@@ -29,22 +30,6 @@ struct _TonicAdminView
 };
 
 G_DEFINE_FINAL_TYPE (TonicAdminView, tonic_admin_view, ADW_TYPE_BIN)
-
-void
-_tonic_admin_add_toast (GtkWidget *widget,
-                        AdwToast  *toast)
-{
-  GtkWidget *overlay;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
 
 GtkWindow *
 _tonic_admin_get_parent_window (GtkWidget *widget)
@@ -150,7 +135,7 @@ on_setting_saved (GObject      *object,
 
       /* Back to what the store still holds. */
       sync_switch (self, !wanted);
-      _tonic_admin_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 

@@ -80,6 +80,40 @@ static const struct
   { "setting.change", N_("Setting changed") },
   { "emergency-access", N_("Emergency access opened") },
   { "audit.verify", N_("Audit trail verified") },
+  { "setting.read", N_("Settings read") },
+  { "patient.create", N_("Patient registered") },
+  { "patient.edit", N_("Patient details change") },
+  { "patient.archive", N_("Patient archived") },
+  { "patient.restore", N_("Patient restored") },
+  { "patient.import", N_("Patient import") },
+  { "chart.open", N_("Record opened") },
+  { "medications.edit", N_("Medications changed") },
+  { "weight.add", N_("Weight recorded") },
+  { "appointment.book", N_("Appointment booked") },
+  { "appointment.edit", N_("Appointment change") },
+  { "appointment.state", N_("Appointment moved on the board") },
+  /* The names shared with a permission (plan.edit, plan.sign,
+   * session.sign, safety.acknowledge) are worded to read right beside
+   * either outcome, done or denied. */
+  { "plan.create", N_("Treatment plan drafted") },
+  { "plan.edit", N_("Treatment plan editing") },
+  { "plan.revise", N_("Treatment plan revision started") },
+  { "plan.discard", N_("Treatment plan draft discarded") },
+  { "plan.sign", N_("Treatment plan signature") },
+  { "course.end", N_("Course ended") },
+  { "session.start", N_("Session started") },
+  { "session.open", N_("Session opened") },
+  { "session.edit", N_("Session documented") },
+  { "session.discard", N_("Draft session discarded") },
+  { "session.sign", N_("Session signature") },
+  { "session.amend", N_("Session amended") },
+  { "vitals.record", N_("Vitals recorded") },
+  { "vitals.acknowledge", N_("Vitals warning acknowledged") },
+  { "score.record", N_("Rating scale recorded") },
+  { "safety.acknowledge", N_("Safety flag acknowledgement") },
+  { "report.export", N_("Progress report saved") },
+  { "report.print", N_("Progress report printed") },
+  { "overview.view", N_("Practice overview") },
 };
 
 /* The permission checks, under the names of tonic_action_to_string(). An
@@ -95,10 +129,14 @@ static const struct
   { TONIC_ACTION_SETTINGS_MANAGE, N_("Changing settings") },
   { TONIC_ACTION_EMERGENCY_ACCESS, N_("Using emergency access") },
   { TONIC_ACTION_CLINICAL_VIEW, N_("Reading clinical records") },
+  { TONIC_ACTION_PATIENT_VIEW, N_("Finding patients") },
+  { TONIC_ACTION_CLINICAL_EDIT, N_("Editing clinical details") },
+  { TONIC_ACTION_APPOINTMENT_VIEW, N_("Viewing appointments") },
+  { TONIC_ACTION_SESSION_RECORD, N_("Documenting sessions") },
 };
 
-static const char *
-get_action_label (const char *name)
+const char *
+_tonic_audit_page_get_action_label (const char *name)
 {
   TonicAction action;
 
@@ -768,7 +806,8 @@ on_action_bind (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *emergency = gtk_widget_get_next_sibling (label);
 
-  gtk_label_set_label (GTK_LABEL (label), get_action_label (tonic_audit_event_get_action (event)));
+  gtk_label_set_label (GTK_LABEL (label),
+                       _tonic_audit_page_get_action_label (tonic_audit_event_get_action (event)));
   gtk_widget_set_visible (emergency, tonic_audit_event_get_emergency (event));
 }
 
@@ -961,8 +1000,12 @@ tonic_audit_page_init (TonicAuditPage *self)
     {
       const char *name = tonic_action_to_string ((TonicAction) i);
 
+      /* An event of the same name is listed already. */
+      if (g_ptr_array_find_with_equal_func (self->action_names, name, g_str_equal, NULL))
+        continue;
+
       g_ptr_array_add (self->action_names, (gpointer) name);
-      gtk_string_list_append (action_labels, get_action_label (name));
+      gtk_string_list_append (action_labels, _tonic_audit_page_get_action_label (name));
     }
   gtk_drop_down_set_model (self->action_dropdown, G_LIST_MODEL (action_labels));
   self->updating_filters = FALSE;

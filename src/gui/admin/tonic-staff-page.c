@@ -8,6 +8,7 @@
 #include "tonic-admin-private.h"
 #include "tonic-staff-dialog.h"
 #include "tonic-staff-page.h"
+#include "tonic-toast.h"
 
 #define STAFF_ID_KEY "tonic-staff-id"
 
@@ -26,8 +27,6 @@ struct _TonicStaffPage
   TonicStaff       *actor;
   GCancellable     *cancellable;
   GListStore       *staff;  /* TonicStaff, as the store sorts them */
-  /* The toast shown last (weak): a newer one replaces it. */
-  AdwToast         *toast;
   /* Set in dispose. A deactivation under way still removes the key slot
    * afterwards, so what it needs is released in finalize. */
   gboolean          disposed;
@@ -78,26 +77,6 @@ is_actor (TonicStaffPage *self,
           TonicStaff     *member)
 {
   return self->actor != NULL && tonic_staff_get_id (member) == tonic_staff_get_id (self->actor);
-}
-
-/* Shows @toast (taking it) instead of the one before, which is about
- * something older. */
-static void
-show_toast (TonicStaffPage *self,
-            AdwToast       *toast)
-{
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-
-  g_set_weak_pointer (&self->toast, toast);
-  _tonic_admin_add_toast (GTK_WIDGET (self), toast);
-}
-
-static void
-add_toast (TonicStaffPage *self,
-           const char     *text)
-{
-  show_toast (self, adw_toast_new (text));
 }
 
 /* Rows */
@@ -269,6 +248,7 @@ on_slot_removed (GObject      *object,
   TonicStaff *member = deactivation->member;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (!tonic_practice_dir_update_finish (TONIC_PRACTICE_DIR (object), result, &error))
@@ -287,12 +267,13 @@ on_slot_removed (GObject      *object,
                               "practice on this computer: %s"),
                             tonic_staff_get_display_name (member), error->message);
 
-  toast = adw_toast_new (text);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   set_staff_id (toast, tonic_staff_get_id (member));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_deactivate), self,
                            G_CONNECT_SWAPPED);
-  show_toast (self, toast);
+  _tonic_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -309,7 +290,7 @@ on_deactivated (GObject      *object,
   if (member == NULL)
     {
       if (!self->disposed)
-        add_toast (self, error->message);
+        _tonic_toast_show_text (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -356,7 +337,7 @@ on_reactivated (GObject      *object,
 
   if (member == NULL)
     {
-      add_toast (self, error->message);
+      _tonic_toast_show_text (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -364,7 +345,7 @@ on_reactivated (GObject      *object,
 
   /* Translators: %s is a staff member's name */
   text = g_strdup_printf (_("%s can sign in again"), tonic_staff_get_display_name (member));
-  add_toast (self, text);
+  _tonic_toast_show_text (GTK_WIDGET (self), text);
 }
 
 /* Reactivation (from the menu, or Undo after deactivating) restores the
@@ -416,7 +397,7 @@ on_dialog_saved (TonicStaffPage   *self,
     /* Translators: %s is a staff member's name */
     text = g_strdup_printf (_("Changes to %s saved"), name);
 
-  add_toast (self, text);
+  _tonic_toast_show_text (GTK_WIDGET (self), text);
 }
 
 static void
@@ -554,7 +535,6 @@ tonic_staff_page_finalize (GObject *object)
   g_clear_object (&self->actor);
   g_clear_object (&self->staff);
   g_clear_object (&self->cancellable);
-  g_clear_weak_pointer (&self->toast);
 
   G_OBJECT_CLASS (tonic_staff_page_parent_class)->finalize (object);
 }

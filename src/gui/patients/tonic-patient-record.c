@@ -11,6 +11,7 @@
 #include "tonic-plan-view.h"
 #include "tonic-session-list.h"
 #include "tonic-text.h"
+#include "tonic-toast.h"
 
 /* Weights the form accepts (the store's range, TonicWeight). */
 #define WEIGHT_MIN_KG      2.0
@@ -388,7 +389,7 @@ on_weight_added (GObject      *object,
     return;
 
   self->adding_weight = FALSE;
-  _tonic_patients_add_toast (GTK_WIDGET (self), adw_toast_new (_("Weight added")));
+  _tonic_toast_show (GTK_WIDGET (self), adw_toast_new (_("Weight added")));
   load_weights (self);
 }
 
@@ -721,7 +722,7 @@ on_patient_reread (GObject      *object,
 
   if (patient == NULL)
     {
-      _tonic_patients_add_error_toast (GTK_WIDGET (self), error);
+      _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 

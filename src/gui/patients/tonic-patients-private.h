@@ -16,14 +16,6 @@ G_BEGIN_DECLS
 
 #define TONIC_KG_PER_LB 0.45359237
 
-/* Shows @toast (taking it) in the nearest AdwToastOverlay above @widget;
- * dropped when there is none. Toast titles are markup: never put a patient's
- * name in one (the overlay outlives the workspace on lock). */
-void        _tonic_patients_add_toast          (GtkWidget     *widget,
-                                                AdwToast      *toast);
-/* A toast with @error's message, escaped. */
-void        _tonic_patients_add_error_toast    (GtkWidget     *widget,
-                                                const GError  *error);
 /* The window @widget is in, to be the parent of a dialog (or NULL). */
 GtkWindow  *_tonic_patients_get_parent_window  (GtkWidget     *widget);
 
@@ -66,10 +58,6 @@ void        _tonic_patients_ensure_style       (GtkWidget     *widget);
  * addresses are not markup). */
 GtkWidget  *_tonic_patients_value_row_new      (const char    *title,
                                                 const char    *subtitle);
-
-/* Shows @toast (taking it) instead of the view's last one. */
-void        _tonic_patients_view_show_toast    (TonicPatientsView *self,
-                                                AdwToast          *toast);
 
 /* For tests: what the view and its parts hold. */
 TonicPatientList *_tonic_patients_view_get_list          (TonicPatientsView  *self);

@@ -11,47 +11,6 @@
 #define SETTINGS_SCHEMA_ID "io.github.tonicrecords.Tonic"
 #define STYLE_LOADED_KEY   "tonic-patients-style"
 
-void
-_tonic_patients_add_toast (GtkWidget *widget,
-                           AdwToast  *toast)
-{
-  GtkWidget *view;
-  GtkWidget *overlay;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  /* One at a time: the view replaces its last toast (a queued one would
-   * wait behind it). */
-  if (TONIC_IS_PATIENTS_VIEW (widget))
-    view = widget;
-  else
-    view = gtk_widget_get_ancestor (widget, TONIC_TYPE_PATIENTS_VIEW);
-  if (view != NULL)
-    {
-      _tonic_patients_view_show_toast (TONIC_PATIENTS_VIEW (view), toast);
-      return;
-    }
-
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-void
-_tonic_patients_add_error_toast (GtkWidget    *widget,
-                                 const GError *error)
-{
-  g_autofree char *escaped = NULL;
-
-  g_return_if_fail (error != NULL);
-
-  escaped = g_markup_escape_text (error->message, -1);
-  _tonic_patients_add_toast (widget, adw_toast_new (escaped));
-}
-
 GtkWindow *
 _tonic_patients_get_parent_window (GtkWidget *widget)
 {

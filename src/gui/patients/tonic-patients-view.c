@@ -12,6 +12,7 @@
 #include "tonic-patients-private.h"
 #include "tonic-patients-view.h"
 #include "tonic-text.h"
+#include "tonic-toast.h"
 
 #define LIST_ITEM_KEY  "tonic-list-item"
 #define BINDING_KEY    "tonic-binding"
@@ -91,8 +92,6 @@ struct _TonicPatientsView
   AdwMessageDialog *discard_dialog;
   LeaveKind         leave_kind;
   gint64            leave_id;
-  /* The last toast shown (weak): dismissed with the view. */
-  AdwToast         *toast;
 };
 
 G_DEFINE_FINAL_TYPE (TonicPatientsView, tonic_patients_view, ADW_TYPE_BIN)
@@ -170,13 +169,6 @@ filters_are_default (TonicPatientsView *self)
   return self->status == TONIC_PATIENT_STATUS_ACTIVE && !self->appointment_today &&
          self->indication == TONIC_INDICATION_NONE && self->phases == 0 &&
          !self->overdue_scale && !self->safety_alert;
-}
-
-static void
-show_toast (TonicPatientsView *self,
-            AdwToast          *toast)
-{
-  _tonic_patients_view_show_toast (self, toast);
 }
 
 /* Header and actions follow what the detail pane shows */
@@ -876,7 +868,7 @@ on_archived_set (GObject      *object,
 
   if (patient == NULL)
     {
-      _tonic_patients_add_error_toast (GTK_WIDGET (self), error);
+      _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -903,7 +895,7 @@ on_archived_set (GObject      *object,
       toast = adw_toast_new (_("Patient restored"));
     }
 
-  show_toast (self, toast);
+  _tonic_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -1297,15 +1289,10 @@ on_editor_saved (TonicPatientsView  *self,
   tonic_patient_editor_clear (self->editor);
 
   if (problem != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (problem, -1);
-
-      show_toast (self, adw_toast_new (escaped));
-    }
+    _tonic_toast_show_text (GTK_WIDGET (self), problem);
   else
-    {
-      show_toast (self, adw_toast_new (created ? _("Patient registered") : _("Changes saved")));
-    }
+    _tonic_toast_show_text (GTK_WIDGET (self),
+                            created ? _("Patient registered") : _("Changes saved"));
 
   /* The list counts and reads again; the saved patient's row is selected
    * once it is read. */
@@ -1363,10 +1350,6 @@ tonic_patients_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (dialog, self);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  /* The window's overlay outlives the view (a lock): its toasts go now. */
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_clear_weak_pointer (&self->toast);
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -1588,29 +1571,6 @@ tonic_patients_view_show_patient (TonicPatientsView *self,
 
   self->select_id = patient_id;
   leave_editor_then (self, LEAVE_OPEN, patient_id);
-}
-
-void
-_tonic_patients_view_show_toast (TonicPatientsView *self,
-                                 AdwToast          *toast)
-{
-  GtkWidget *overlay;
-
-  g_return_if_fail (TONIC_IS_PATIENTS_VIEW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    {
-      g_object_unref (toast);
-      return;
-    }
-
-  g_set_weak_pointer (&self->toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 TonicPatientList *

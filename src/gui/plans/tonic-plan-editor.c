@@ -13,6 +13,7 @@
 #include "tonic-search.h"
 #include "tonic-text.h"
 #include "tonic-time.h"
+#include "tonic-toast.h"
 
 /* The form's numbers, in form order. */
 typedef enum
@@ -1111,7 +1112,7 @@ on_draft_saved (GObject      *object,
     }
 
   set_busy (self, FALSE);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Draft saved")));
+  _tonic_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Draft saved"));
 }
 
 /* Saves self->pending, then signs it when @sign. */

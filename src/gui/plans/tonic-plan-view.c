@@ -11,6 +11,7 @@
 #include "tonic-plan-view.h"
 #include "tonic-plans-private.h"
 #include "tonic-text.h"
+#include "tonic-toast.h"
 
 struct _TonicPlanView
 {
@@ -96,13 +97,6 @@ remember_dialog (TonicPlanView *self,
 {
   forget_dialog (self);
   g_set_weak_pointer (&self->dialog, dialog);
-}
-
-static void
-add_toast (TonicPlanView *self,
-           const char    *title)
-{
-  _tonic_patients_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 /* The summary */
@@ -657,7 +651,7 @@ on_editor_signed (TonicPlanView   *self,
 
   /* Translators: a toast; %d is the plan's version number */
   title = g_strdup_printf (_("Plan version %d signed"), plan->version);
-  add_toast (self, title);
+  _tonic_toast_show_text (GTK_WIDGET (self), title);
   load (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -817,14 +811,14 @@ on_discarded (GObject      *object,
   if (!tonic_store_discard_plan_draft_finish (TONIC_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->patient != NULL)
-        _tonic_patients_add_error_toast (GTK_WIDGET (self), error);
+        _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
   if (self->patient == NULL)
     return;
 
-  add_toast (self, _("Draft discarded"));
+  _tonic_toast_show_text (GTK_WIDGET (self), _("Draft discarded"));
   load (self);
 }
 
@@ -882,14 +876,14 @@ on_course_ended (GObject      *object,
   if (!tonic_store_end_course_finish (TONIC_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->patient != NULL)
-        _tonic_patients_add_error_toast (GTK_WIDGET (self), error);
+        _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
   if (self->patient == NULL)
     return;
 
-  add_toast (self, _("Course ended"));
+  _tonic_toast_show_text (GTK_WIDGET (self), _("Course ended"));
   load (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }

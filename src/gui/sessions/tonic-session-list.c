@@ -162,9 +162,7 @@ static GtkWidget *
 build_row (const TonicSession *session)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *day = _tonic_sessions_format_day (session->checked_in_at != NULL
-                                                       ? session->checked_in_at
-                                                       : session->created_at);
+  g_autofree char *day = _tonic_sessions_format_day (tonic_session_get_held_at (session));
   g_autofree char *title = NULL;
   g_autofree char *summary = format_summary (session);
   gboolean is_signed = session->status == TONIC_SESSION_STATUS_SIGNED;

@@ -164,11 +164,9 @@ _tonic_session_page_show_field_error (TonicSessionPage  *self,
 static char *
 session_day (TonicSessionPage *self)
 {
-  if (self->session->checked_in_at != NULL && *self->session->checked_in_at != '\0')
-    return g_strdup (self->session->checked_in_at);
-  if (self->session->created_at != NULL && *self->session->created_at != '\0')
-    return g_strdup (self->session->created_at);
-  return tonic_text_now_utc ();
+  const char *held_at = tonic_session_get_held_at (self->session);
+
+  return held_at != NULL ? g_strdup (held_at) : tonic_text_now_utc ();
 }
 
 typedef struct
@@ -778,6 +776,18 @@ on_vitals_acknowledge (TonicSessionPage *self,
                                         on_vitals_acknowledged, g_object_ref (self));
 }
 
+/* A vital not yet measured reads as an empty field, not as 0. */
+static gboolean
+on_vitals_spin_output (GtkSpinButton *spin)
+{
+  if (gtk_spin_button_get_value_as_int (spin) != 0)
+    return FALSE;
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (spin)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
 static void
 reset_vitals_entry (TonicSessionPage *self)
 {
@@ -785,7 +795,11 @@ reset_vitals_entry (TonicSessionPage *self)
                              self->spo2_spin, self->respiratory_spin };
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    gtk_spin_button_set_value (spins[i], 0);
+    {
+      gtk_spin_button_set_value (spins[i], 0);
+      /* set_value() does not show an unchanged value again. */
+      on_vitals_spin_output (spins[i]);
+    }
 }
 
 static void
@@ -1452,16 +1466,16 @@ set_checker (TonicSessionPage *self)
 }
 
 static void
-on_staff_listed (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_colleagues_listed (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(TonicSessionPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) staff = NULL;
   gboolean populating;
 
-  staff = tonic_store_list_staff_finish (TONIC_STORE (object), result, &error);
+  staff = tonic_store_list_colleagues_finish (TONIC_STORE (object), result, &error);
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -1477,12 +1491,6 @@ on_staff_listed (GObject      *object,
     {
       TonicStaff *member = g_ptr_array_index (staff, i);
       gint64 id = tonic_staff_get_id (member);
-      TonicRole role = tonic_staff_get_role (member);
-
-      /* Another person, who may handle a dose. */
-      if (id == tonic_staff_get_id (self->actor) || !tonic_staff_get_active (member) ||
-          !tonic_permission_allows (role, TONIC_ACTION_SESSION_RECORD))
-        continue;
 
       gtk_string_list_append (self->checker_names, tonic_staff_get_display_name (member));
       g_array_append_val (self->checker_ids, id);
@@ -1493,11 +1501,12 @@ on_staff_listed (GObject      *object,
   self->populating = populating;
 }
 
+/* Another person who may handle a dose: whoever may record a session. */
 void
 _tonic_session_page_load_colleagues (TonicSessionPage *self)
 {
-  tonic_store_list_staff_async (self->store, FALSE, self->cancellable, on_staff_listed,
-                                g_object_ref (self));
+  tonic_store_list_colleagues_async (self->store, TONIC_ACTION_SESSION_RECORD, self->cancellable,
+                                     on_colleagues_listed, g_object_ref (self));
 }
 
 /* Filling the form */
@@ -1617,6 +1626,9 @@ connect_form (TonicSessionPage *self)
                                self->rems_check };
   GtkSpinButton *dose_spins[] = { self->amount_spin, self->bag_spin, self->concentration_spin,
                                   self->minutes_spin };
+  GtkSpinButton *vitals_spins[] = { self->systolic_spin, self->diastolic_spin,
+                                    self->heart_rate_spin, self->spo2_spin,
+                                    self->respiratory_spin };
 
   GtkWidget *fields[] = { GTK_WIDGET (self->checkin_entry), GTK_WIDGET (self->start_entry),
                           GTK_WIDGET (self->end_entry), GTK_WIDGET (self->ready_entry),
@@ -1644,6 +1656,10 @@ connect_form (TonicSessionPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (dose_spins); i++)
     g_signal_connect_object (dose_spins[i], "value-changed", G_CALLBACK (on_dose_input_changed),
                              self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (vitals_spins); i++)
+    g_signal_connect (vitals_spins[i], "output", G_CALLBACK (on_vitals_spin_output), NULL);
+  reset_vitals_entry (self);
 
   g_signal_connect_object (self->mode_row, "notify::selected", G_CALLBACK (on_dose_input_changed),
                            self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 #include "tonic-sessions-private.h"
 #include "tonic-text.h"
 #include "tonic-time.h"
+#include "tonic-toast.h"
 
 /* Changes are saved this long after the last one (and at once on Ctrl+S,
  * before a step that needs them stored, and when the page goes). */
@@ -67,7 +68,7 @@ void
 _tonic_session_page_toast (TonicSessionPage *self,
                            const char       *text)
 {
-  _tonic_sessions_add_toast (GTK_WIDGET (self), text);
+  _tonic_toast_show_text (GTK_WIDGET (self), text);
 }
 
 static void
@@ -528,7 +529,7 @@ update_title (TonicSessionPage *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *name = tonic_patient_dup_display_name (self->patient);
-  g_autofree char *day = _tonic_sessions_format_day (self->session->created_at);
+  g_autofree char *day = _tonic_sessions_format_day (tonic_session_get_held_at (self->session));
   g_autofree char *subtitle = NULL;
   const char *status = self->session->status == TONIC_SESSION_STATUS_SIGNED ? _("Signed")
                                                                             : _("Draft");
@@ -662,7 +663,7 @@ session_loaded (TonicSessionPage *self,
   tonic_store_open_patient_async (self->store, session->patient_id, self->cancellable,
                                   on_patient_loaded, g_object_ref (self));
   if (session->status == TONIC_SESSION_STATUS_DRAFT &&
-      allowed (self, TONIC_ACTION_SESSION_RECORD) && allowed (self, TONIC_ACTION_STAFF_VIEW))
+      allowed (self, TONIC_ACTION_SESSION_RECORD))
     _tonic_session_page_load_colleagues (self);
 }
 

@@ -47,10 +47,6 @@ char       *_tonic_sessions_format_reading     (const TonicVitalsReading *readin
 /* "Total 12 · Moderate" (C-SSRS: "Risk: High"). (g_free()) */
 char       *_tonic_sessions_format_score       (const TonicScore *score);
 
-/* Shows a toast (plain text, never a patient's name: the overlay outlives
- * the workspace on lock) in the nearest AdwToastOverlay above @widget. */
-void        _tonic_sessions_add_toast          (GtkWidget   *widget,
-                                                const char  *text);
 /* An AdwActionRow with @title and @subtitle as plain text. */
 GtkWidget  *_tonic_sessions_value_row_new      (const char  *title,
                                                 const char  *subtitle);

@@ -216,24 +216,6 @@ _tonic_sessions_format_score (const TonicScore *score)
   return g_strdup_printf (_("Total %s"), total);
 }
 
-void
-_tonic_sessions_add_toast (GtkWidget  *widget,
-                           const char *text)
-{
-  g_autofree char *escaped = NULL;
-  GtkWidget *overlay;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-
-  /* The title is markup: give it escaped text. */
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
 GtkWidget *
 _tonic_sessions_value_row_new (const char *title,
                                const char *subtitle)

@@ -335,6 +335,11 @@ set_up (TonicAppointmentCard *self,
                  _("Someone is driving them home"), _("No driver home confirmed"));
       set_check (self->fasting_image, tonic_appointment_get_fasting_confirmed (appointment),
                  _("Fasting confirmed"), _("Fasting not confirmed"));
+      /* Only a visit with a dose asks for them. */
+      gtk_widget_set_visible (GTK_WIDGET (self->driver_image),
+                              tonic_appointment_type_gives_dose (type));
+      gtk_widget_set_visible (GTK_WIDGET (self->fasting_image),
+                              tonic_appointment_type_gives_dose (type));
       gtk_widget_set_visible (self->checks_box, TRUE);
     }
 

@@ -51,7 +51,9 @@ struct _TonicCheckInDialog
   AdwEntryRow    *postcode_row;
   GtkLabel       *phone_error;
   GtkLabel       *address_error;
+  GtkWidget      *driver_row;
   GtkCheckButton *driver_check;
+  GtkWidget      *fasting_row;
   GtkCheckButton *fasting_check;
   GtkLabel       *hint_label;
   GtkLabel       *error_label;
@@ -528,7 +530,9 @@ tonic_check_in_dialog_class_init (TonicCheckInDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, postcode_row);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, phone_error);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, address_error);
+  gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, driver_row);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, driver_check);
+  gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, fasting_row);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, fasting_check);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, TonicCheckInDialog, error_label);
@@ -573,6 +577,11 @@ tonic_check_in_dialog_new (GtkWindow        *parent,
 
   adw_window_title_set_subtitle (self->window_title,
                                  tonic_appointment_get_patient_name (appointment));
+  /* A consultation or a follow-up gives no dose: no fasting, no driver. */
+  gtk_widget_set_visible (self->driver_row, tonic_appointment_type_gives_dose (
+                            tonic_appointment_get_appointment_type (appointment)));
+  gtk_widget_set_visible (self->fasting_row, tonic_appointment_type_gives_dose (
+                            tonic_appointment_get_appointment_type (appointment)));
 
   tonic_store_open_patient_async (store, tonic_appointment_get_patient_id (appointment),
                                   self->cancellable, on_patient_opened, g_object_ref (self));

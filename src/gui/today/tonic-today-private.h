@@ -10,10 +10,6 @@ G_BEGIN_DECLS
 
 /* Shared by the Today view and its dialogs. */
 
-/* Shows @toast (taking it) in the nearest AdwToastOverlay above @widget;
- * dropped when there is none. */
-void        _tonic_today_add_toast          (GtkWidget   *widget,
-                                             AdwToast    *toast);
 /* The window @widget is in, to be the parent of a dialog (or NULL). */
 GtkWindow  *_tonic_today_get_parent_window  (GtkWidget   *widget);
 /* Shows @message in @label (or hides it with NULL) and marks @row as

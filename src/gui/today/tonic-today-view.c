@@ -9,6 +9,7 @@
 #include "tonic-appointment-dialog.h"
 #include "tonic-check-in-dialog.h"
 #include "tonic-time.h"
+#include "tonic-toast.h"
 #include "tonic-today-private.h"
 #include "tonic-today-view.h"
 
@@ -16,12 +17,6 @@
 #define TIMER_SECONDS 30
 #define CHAIR_KEY "tonic-chair"
 #define COLUMN_WIDTH 250
-/* A toast is dismissed no sooner than this after it was shown: libadwaita
- * 1.2 frees a toast's state when it is dismissed while still sliding in
- * (its show animation, 300 or 500 ms), and crashes when that animation
- * ends. */
-#define TOAST_SETTLE_MS 600
-#define TOAST_SHOWN_KEY "tonic-shown-at"
 
 struct _TonicTodayView
 {
@@ -56,7 +51,6 @@ struct _TonicTodayView
   guint       timer_id;
   gboolean    selecting_day; /* the calendar is being set, not clicked */
 
-  AdwToast  *toast;   /* weak: the newest toast, which replaces older ones */
   GtkWindow *dialog;  /* weak: the check-in or booking window open */
   gboolean   disposed;
 };
@@ -83,22 +77,6 @@ static void set_day  (TonicTodayView *self,
                       const GDate    *day);
 
 /* Shared helpers (tonic-today-private.h) */
-
-void
-_tonic_today_add_toast (GtkWidget *widget,
-                        AdwToast  *toast)
-{
-  GtkWidget *overlay;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
 
 GtkWindow *
 _tonic_today_get_parent_window (GtkWidget *widget)
@@ -241,52 +219,6 @@ find_appointment (TonicTodayView *self,
     }
 
   return NULL;
-}
-
-static gboolean
-on_toast_settled (gpointer toast)
-{
-  adw_toast_dismiss (toast);
-  return G_SOURCE_REMOVE;
-}
-
-/* Dismisses @toast once it has finished appearing. */
-static void
-dismiss_toast (AdwToast *toast)
-{
-  gint64 *shown_at = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
-  gint64 age_ms = shown_at != NULL ? (g_get_monotonic_time () - *shown_at) / 1000
-                                   : TOAST_SETTLE_MS;
-
-  if (age_ms >= TOAST_SETTLE_MS)
-    adw_toast_dismiss (toast);
-  else
-    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (TOAST_SETTLE_MS - age_ms), on_toast_settled,
-                        g_object_ref (toast), g_object_unref);
-}
-
-/* Shows @toast (taking it) instead of the one before, which is about
- * something older (and is dismissed as soon as it may be). */
-static void
-show_toast (TonicTodayView *self,
-            AdwToast       *toast)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->toast != NULL)
-    dismiss_toast (self->toast);
-
-  g_object_set_data_full (G_OBJECT (toast), TOAST_SHOWN_KEY, g_memdup2 (&now, sizeof now), g_free);
-
-  g_set_weak_pointer (&self->toast, toast);
-  _tonic_today_add_toast (GTK_WIDGET (self), toast);
-}
-
-static void
-add_toast (TonicTodayView *self,
-           const char     *text)
-{
-  show_toast (self, adw_toast_new (text));
 }
 
 /* The one check-in or booking window of the view: it holds patient data,
@@ -853,7 +785,7 @@ show_moved_toast (TonicTodayView *self,
 
   if (undoable)
     {
-      AdwToast *toast = adw_toast_new (text);
+      AdwToast *toast = _tonic_toast_new (text);
       Undo *undo = g_new0 (Undo, 1);
 
       undo->id = move->id;
@@ -863,11 +795,11 @@ show_moved_toast (TonicTodayView *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self,
                                G_CONNECT_SWAPPED);
-      show_toast (self, toast);
+      _tonic_toast_show (GTK_WIDGET (self), toast);
     }
   else
     {
-      add_toast (self, text);
+      _tonic_toast_show_text (GTK_WIDGET (self), text);
     }
 }
 
@@ -893,7 +825,7 @@ on_moved (GObject      *object,
   load_day (self);
 
   if (moved == NULL)
-    add_toast (self, error->message);
+    _tonic_toast_show_text (GTK_WIDGET (self), error->message);
   else
     show_moved_toast (self, move);
 }
@@ -970,7 +902,7 @@ on_appointment_saved (TonicTodayView         *self,
       /* Translators: a toast; the first %s is a patient's name, the second
        * a time of day */
       text = g_strdup_printf (_("%s is booked at %s"), name, time);
-      add_toast (self, text);
+      _tonic_toast_show_text (GTK_WIDGET (self), text);
     }
   else
     {
@@ -980,13 +912,13 @@ on_appointment_saved (TonicTodayView         *self,
       /* Translators: a toast; the first %s is a patient's name, the second
        * a day such as "Monday 23 November 2026", the third a time of day */
       text = g_strdup_printf (_("%s is booked on %s at %s"), name, day_text, time);
-      toast = adw_toast_new (text);
+      toast = _tonic_toast_new (text);
       g_object_set_data_full (G_OBJECT (toast), "tonic-day", g_memdup2 (&day, sizeof day),
                               g_free);
       adw_toast_set_button_label (toast, _("_Show Day"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_show_day_clicked), self,
                                G_CONNECT_SWAPPED);
-      show_toast (self, toast);
+      _tonic_toast_show (GTK_WIDGET (self), toast);
     }
 }
 
@@ -1303,9 +1235,6 @@ tonic_today_view_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   g_clear_weak_pointer (&self->dialog);
-  if (self->toast != NULL)
-    dismiss_toast (self->toast);
-  g_clear_weak_pointer (&self->toast);
 
   if (self->cards != NULL)
     g_ptr_array_set_size (self->cards, 0);

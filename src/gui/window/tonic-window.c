@@ -8,6 +8,7 @@
 #include "tonic-keyring.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
+#include "tonic-toast.h"
 #include "tonic-unlock-page.h"
 #include "tonic-vault-error.h"
 #include "tonic-window-private.h"
@@ -98,7 +99,7 @@ static void
 show_toast (TonicWindow *self,
             const char  *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  _tonic_toast_show_text (GTK_WIDGET (self->toast_overlay), text);
 }
 
 /* Why the keyring could not give the key, in words for the unlock page. */

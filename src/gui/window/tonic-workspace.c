@@ -8,6 +8,7 @@
 #include "tonic-admin-view.h"
 #include "tonic-patients-view.h"
 #include "tonic-session-page.h"
+#include "tonic-toast.h"
 #include "tonic-today-view.h"
 #include "tonic-workspace.h"
 
@@ -91,14 +92,10 @@ on_emergency_begun (GObject      *object,
 
   if (!tonic_store_begin_emergency_finish (TONIC_STORE (object), result, &error))
     {
-      GtkWidget *overlay;
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      _tonic_toast_show_error (GTK_WIDGET (self->pages), error);
       return;
     }
 
