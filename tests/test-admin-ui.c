@@ -12,6 +12,7 @@
 #include "tonic-admin-private.h"
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
+#include "tonic-clinical-defaults.h"
 #include "tonic-password.h"
 #include "tonic-recovery-key.h"
 #include "tonic-staff-dialog.h"
@@ -997,6 +998,67 @@ test_audit_by_patient (Fixture       *fixture,
   }
 }
 
+#define DEFAULTS(fixture, name) \
+  tonic_test_ui_child (ADMIN (fixture, "clinical_defaults"), TONIC_TYPE_CLINICAL_DEFAULTS, name)
+
+static gboolean
+defaults_saved (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *days = store_get_setting (fixture, TONIC_SETTING_PLAN_WEIGHT_AGE);
+
+  return g_strcmp0 (days, "21") == 0 &&
+         !gtk_widget_get_sensitive (DEFAULTS (fixture, "save_button"));
+}
+
+/* The practice's defaults for new plans: shown from the guide, changed,
+ * refused next to the group when they make no sense, saved as settings. */
+static void
+test_clinical_defaults (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *save = DEFAULTS (fixture, "save_button");
+  g_autofree char *thresholds = NULL;
+  TonicVitalsThresholds saved;
+
+  gtk_stack_set_visible_child_name (ADMIN (fixture, "stack"), "practice");
+  tonic_test_ui_wait_until (widget_is_sensitive, DEFAULTS (fixture, "reset_button"),
+                            "the clinical defaults");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "warn_systolic_spin")), ==,
+                   160);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "weight_spin")), ==, 30);
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* A warning above the alarm: said under the group, nothing saved. */
+  gtk_spin_button_set_value (DEFAULTS (fixture, "warn_systolic_spin"), 190);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  tonic_test_ui_click (save);
+  g_assert_true (tonic_test_ui_label_shown (DEFAULTS (fixture, "error_label")));
+  tonic_test_ui_spin (100);
+  g_assert_null (store_get_setting (fixture, TONIC_SETTING_PLAN_THRESHOLDS));
+
+  /* Sensible values are saved, both settings. */
+  gtk_spin_button_set_value (DEFAULTS (fixture, "warn_systolic_spin"), 150);
+  g_assert_false (gtk_widget_get_visible (DEFAULTS (fixture, "error_label")));
+  gtk_spin_button_set_value (DEFAULTS (fixture, "spo2_spin"), 90);
+  gtk_spin_button_set_value (DEFAULTS (fixture, "weight_spin"), 21);
+  tonic_test_ui_click (save);
+  tonic_test_ui_wait_until (defaults_saved, fixture, "the defaults to be saved");
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Clinical defaults saved");
+  thresholds = store_get_setting (fixture, TONIC_SETTING_PLAN_THRESHOLDS);
+  g_assert_true (tonic_vitals_thresholds_parse (thresholds, &saved));
+  g_assert_cmpint (saved.warn_systolic_at, ==, 150);
+  g_assert_cmpint (saved.spo2_below, ==, 90);
+  g_assert_cmpint (saved.alarm_systolic_at, ==, 180);
+
+  /* Reset fills in the guide's values, to be saved or not. */
+  tonic_test_ui_click (DEFAULTS (fixture, "reset_button"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "warn_systolic_spin")), ==,
+                   160);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "weight_spin")), ==, 30);
+  g_assert_true (gtk_widget_get_sensitive (save));
+}
+
 /* Every action the store writes in the trail, and every permission, reads
  * as words on the audit page, never as its stable name. */
 static void
@@ -1033,6 +1095,8 @@ main (int   argc,
   tonic_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/admin-ui/action-labels", test_action_labels);
+  g_test_add ("/admin-ui/clinical-defaults", Fixture, NULL,
+              fixture_set_up, test_clinical_defaults, fixture_tear_down);
   g_test_add ("/admin-ui/add-staff", Fixture, NULL,
               fixture_set_up, test_add_staff, fixture_tear_down);
   g_test_add ("/admin-ui/edit-and-password", Fixture, NULL,

@@ -19,7 +19,7 @@
 #define F FALSE
 
 /* A new action must be added to the table below (and given a store call). */
-G_STATIC_ASSERT (TONIC_N_ACTIONS == 17);
+G_STATIC_ASSERT (TONIC_N_ACTIONS == 18);
 G_STATIC_ASSERT (TONIC_N_ROLES == 4);
 
 static const struct
@@ -32,20 +32,20 @@ static const struct
    *                                      view   manage  view  manage   access    view
    *                                      patient patient clinical appt  appt   patient
    *                                      view    edit    edit     view  edit   import
-   *                                      plan   plan    session session safety
-   *                                      edit   sign    record  sign    acknowledge */
+   *                                      plan   plan    session session safety       overview
+   *                                      edit   sign    record  sign    acknowledge  view */
   { TONIC_ROLE_ADMIN,      "ada.admin",  { T,     T,      T,    T,       T,        F,
                                            T,     T,      F,    T,     T,     T,
-                                           F,     F,      F,      F,      F } },
+                                           F,     F,      F,      F,      F,           T } },
   { TONIC_ROLE_CLINICIAN,  "cleo.clin",  { F,     F,      F,    F,       T,        T,
                                            T,     T,      T,    T,     T,     F,
-                                           T,     T,      T,      T,      T } },
+                                           T,     T,      T,      T,      T,           T } },
   { TONIC_ROLE_NURSE,      "nils.nurse", { F,     F,      F,    F,       T,        T,
                                            T,     T,      T,    T,     T,     F,
-                                           F,     F,      T,      F,      F } },
+                                           F,     F,      T,      F,      F,           F } },
   { TONIC_ROLE_FRONT_DESK, "fran.desk",  { F,     F,      F,    F,       T,        F,
                                            T,     T,      F,    T,     T,     F,
-                                           F,     F,      F,      F,      F } },
+                                           F,     F,      F,      F,      F,           F } },
 };
 
 #undef T
@@ -72,6 +72,7 @@ static const TonicAction call_order[] = {
   TONIC_ACTION_SESSION_RECORD,
   TONIC_ACTION_SAFETY_ACKNOWLEDGE,
   TONIC_ACTION_SESSION_SIGN,
+  TONIC_ACTION_OVERVIEW_VIEW,
   TONIC_ACTION_EMERGENCY_ACCESS,
 };
 
@@ -439,6 +440,32 @@ try_action (Fixture     *fixture,
         if (allowed)
           g_assert_cmpint (score->acknowledged_by, ==,
                            fixture->staff_ids[TONIC_ROLE_CLINICIAN]);
+        *n_calls = 1;
+      }
+      break;
+
+    case TONIC_ACTION_OVERVIEW_VIEW:
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+
+        tonic_store_get_overview_async (fixture->store, NULL, store_test_on_ready, &result);
+        rows = tonic_store_get_overview_finish (fixture->store, store_test_wait_for (&result),
+                                                &error);
+        allowed = rows != NULL;
+        if (allowed)
+          {
+            /* The fixture's course: active, its PHQ-9 baseline and no
+             * later score. A draft plan counts for nothing until a
+             * clinician signs it (which the matrix does). */
+            const TonicOverviewRow *row = g_ptr_array_index (rows, 0);
+
+            g_assert_cmpuint (rows->len, >=, 1);
+            g_assert_cmpint (row->indication, ==, TONIC_INDICATION_TREATMENT_RESISTANT_DEPRESSION);
+            g_assert_cmpuint (row->n_active, ==, 1);
+            g_assert_cmpuint (row->n_courses, ==, 1);
+            g_assert_cmpuint (row->n_evaluated, ==, 0);
+          }
         *n_calls = 1;
       }
       break;

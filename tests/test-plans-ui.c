@@ -435,6 +435,19 @@ test_clinician (Fixture       *fixture,
   const TonicPlan *v2;
   GtkWidget *entry;
 
+  /* The practice's own defaults for new plans. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    store_sign_in (fixture, ADMIN_USER);
+    g_assert_true (store_test_set_setting (fixture->store, TONIC_SETTING_PLAN_THRESHOLDS,
+                                           "warn-systolic=150;warn-diastolic=95", &error));
+    g_assert_no_error (error);
+    g_assert_true (store_test_set_setting (fixture->store, TONIC_SETTING_PLAN_WEIGHT_AGE, "14",
+                                           &error));
+    g_assert_no_error (error);
+  }
+
   open_record (fixture, CLINICIAN_USER);
   view = show_plan_tab (fixture, "empty");
   g_assert_cmpstr (adw_status_page_get_title (PLAN (view, "empty_status")), ==,
@@ -465,6 +478,11 @@ test_clinician (Fixture       *fixture,
     _tonic_plan_editor_get_measure_check (editor, TONIC_INSTRUMENT_PAIN_NRS)));
   g_assert_cmpfloat (gtk_spin_button_get_value (_tonic_plan_editor_get_spin (editor, "dose")),
                      ==, 0.5);
+  /* The template's thresholds and weight age are the practice's. */
+  g_assert_cmpint (tonic_plan_editor_get_plan (editor)->thresholds.warn_systolic_at, ==, 150);
+  g_assert_cmpint (tonic_plan_editor_get_plan (editor)->thresholds.warn_diastolic_at, ==, 95);
+  g_assert_cmpint (tonic_plan_editor_get_plan (editor)->thresholds.alarm_systolic_at, ==, 180);
+  g_assert_cmpint (tonic_plan_editor_get_plan (editor)->weight_max_age_days, ==, 14);
 
   /* A dose of 0: named next to the field, and nothing is saved. */
   set_number (editor, "dose", 0);

@@ -1487,6 +1487,71 @@ test_audit_actions (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The practice's defaults for new plans are settings an administrator
+ * changes; a value that makes no sense is refused and changes nothing. */
+static void
+test_default_settings (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *value;
+    gboolean    valid;
+  } cases[] = {
+    { TONIC_SETTING_PLAN_THRESHOLDS, "warn-systolic=150;warn-diastolic=95", TRUE },
+    { TONIC_SETTING_PLAN_THRESHOLDS, "", TRUE },
+    { TONIC_SETTING_PLAN_THRESHOLDS, "warn-systolic=190", FALSE },   /* above the alarm */
+    { TONIC_SETTING_PLAN_THRESHOLDS, "spo2=", FALSE },
+    { TONIC_SETTING_PLAN_THRESHOLDS, "pulse=100", FALSE },
+    { TONIC_SETTING_PLAN_WEIGHT_AGE, "14", TRUE },
+    { TONIC_SETTING_PLAN_WEIGHT_AGE, "365", TRUE },
+    { TONIC_SETTING_PLAN_WEIGHT_AGE, "366", FALSE },
+    { TONIC_SETTING_PLAN_WEIGHT_AGE, "0", FALSE },
+    { TONIC_SETTING_PLAN_WEIGHT_AGE, "two weeks", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+
+  patients_test_sign_in_as (fixture->store, STORE_TEST_ADMIN_USER);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *before = store_test_get_setting (fixture->store, cases[i].name, &error);
+      g_autofree char *after = NULL;
+      gboolean saved;
+
+      g_assert_no_error (error);
+      saved = store_test_set_setting (fixture->store, cases[i].name, cases[i].value, &error);
+      after = store_test_get_setting (fixture->store, cases[i].name, NULL);
+      if (cases[i].valid)
+        {
+          g_assert_no_error (error);
+          g_assert_true (saved);
+          g_assert_cmpstr (after, ==, cases[i].value);
+        }
+      else
+        {
+          g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID);
+          g_assert_false (saved);
+          g_assert_cmpstr (after, ==, before);
+          g_clear_error (&error);
+        }
+    }
+
+  /* A clinician uses them and does not change them. */
+  patients_test_sign_in_as (fixture->store, CLINICIAN);
+  g_assert_false (store_test_set_setting (fixture->store, TONIC_SETTING_PLAN_WEIGHT_AGE, "20",
+                                          &error));
+  g_assert_error (error, TONIC_STORE_ERROR, TONIC_STORE_ERROR_DENIED);
+  g_clear_error (&error);
+  {
+    g_autofree char *days = store_test_get_setting (fixture->store,
+                                                    TONIC_SETTING_PLAN_WEIGHT_AGE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (days, ==, "365");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1508,6 +1573,7 @@ main (int   argc,
   ADD ("/plans/course-fields", test_course_fields);
   ADD ("/plans/list-filters", test_list_filters);
   ADD ("/plans/audit-actions", test_audit_actions);
+  ADD ("/plans/default-settings", test_default_settings);
 
   return g_test_run ();
 }

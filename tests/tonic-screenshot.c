@@ -15,12 +15,14 @@
 
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
+#include "tonic-clinical-defaults.h"
 #include "tonic-password.h"
 #include "tonic-patient-list.h"
 #include "tonic-patient-record.h"
 #include "tonic-patients-view.h"
 #include "tonic-plan-editor.h"
 #include "tonic-plan-view.h"
+#include "tonic-overview-view.h"
 #include "tonic-practice-dir.h"
 #include "tonic-setup-assistant.h"
 #include "tonic-sign-in-page.h"
@@ -40,8 +42,9 @@
 
 static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
-  "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "today",
+  "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "admin-practice", "today",
   "patients", "patient", "plan", "plan-editor", "sessions", "session", "signed-session",
+  "overview",
 };
 
 /* --sample: the administrator's pages on the sample practice too. */
@@ -184,6 +187,11 @@ admin_section_loaded (gpointer data)
   const char *name = gtk_stack_get_visible_child_name (stack);
   GtkStack *content;
 
+  if (g_str_equal (name, "practice"))
+    return gtk_widget_get_sensitive (tonic_test_ui_child (
+      tonic_test_ui_child (gtk_widget_get_ancestor (GTK_WIDGET (stack), TONIC_TYPE_ADMIN_VIEW),
+                           TONIC_TYPE_ADMIN_VIEW, "clinical_defaults"),
+      TONIC_TYPE_CLINICAL_DEFAULTS, "reset_button"));
   if (g_str_equal (name, "staff"))
     content = GTK_STACK (tonic_test_ui_child (section, TONIC_TYPE_STAFF_PAGE, "state_stack"));
   else
@@ -199,7 +207,7 @@ audit_verified (gpointer data)
                                                         "verify_button"));
 }
 
-/* The Admin view of the workspace, on its "staff" or "audit" section, as
+/* The Admin view of the workspace, on its "staff", "audit" or "practice" section, as
  * an administrator reaches it: the view switcher, then the sidebar. */
 static void
 show_admin (TonicWindow *window,
@@ -464,6 +472,14 @@ show_session (TonicWindow *window,
     scroll_to (tonic_test_ui_child (session_page, TONIC_TYPE_SESSION_PAGE, "vitals_group"));
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_OVERVIEW_VIEW, "state_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") != 0;
+}
+
 /* "today": the board as a nurse sees it; "patients": the list searched;
  * "patient": a record as a clinician sees it; the plans and sessions as a
  * clinician sees them. @shot: what to render, when not the window. */
@@ -494,6 +510,12 @@ show_sample_page (const char  *page,
     {
       sign_in_as (window, "clinician");
       show_session (window, page);
+    }
+  else if (g_str_equal (page, "overview"))
+    {
+      /* The practice's outcomes by indication, as a clinician sees them. */
+      sign_in_as (window, "clinician");
+      tonic_test_ui_wait_until (overview_loaded, show_view (window, "overview"), "the overview");
     }
   else if (g_str_equal (page, "sessions"))
     {
@@ -542,10 +564,10 @@ is_sample_page (const char *page)
 {
   static const char * const always[] = {
     "today", "patients", "patient", "plan", "plan-editor", "sessions", "session",
-    "signed-session", NULL
+    "signed-session", "overview", NULL
   };
   static const char * const with_option[] = {
-    "main", "lock", "admin-staff", "admin-audit", NULL
+    "main", "lock", "admin-staff", "admin-audit", "admin-practice", NULL
   };
 
   return g_strv_contains (always, page) || (use_sample && g_strv_contains (with_option, page));

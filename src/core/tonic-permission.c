@@ -32,6 +32,7 @@ static const struct
   { TONIC_ACTION_SESSION_RECORD,   "session.record",   { FALSE, TRUE,     TRUE,  FALSE }, FALSE },
   { TONIC_ACTION_SESSION_SIGN,     "session.sign",     { FALSE, TRUE,     FALSE, FALSE }, FALSE },
   { TONIC_ACTION_SAFETY_ACKNOWLEDGE, "safety.acknowledge", { FALSE, TRUE,  FALSE, FALSE }, FALSE },
+  { TONIC_ACTION_OVERVIEW_VIEW,    "overview.view",    { TRUE,  TRUE,     FALSE, FALSE }, FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == TONIC_N_ACTIONS);

@@ -35,9 +35,10 @@ typedef enum
   TONIC_ACTION_SESSION_RECORD,   /* document a session: pre-checks, dose, vitals, scores */
   TONIC_ACTION_SESSION_SIGN,     /* sign a session, amend a signed one */
   TONIC_ACTION_SAFETY_ACKNOWLEDGE, /* acknowledge a safety flag (PHQ-9 item 9, C-SSRS) */
+  TONIC_ACTION_OVERVIEW_VIEW,    /* the practice's outcomes by indication, no patient named */
 } TonicAction;
 
-#define TONIC_N_ACTIONS (TONIC_ACTION_SAFETY_ACKNOWLEDGE + 1)
+#define TONIC_N_ACTIONS (TONIC_ACTION_OVERVIEW_VIEW + 1)
 
 /* The stable name used in the audit trail ("staff.manage", …). */
 const char *tonic_action_to_string    (TonicAction  action);

@@ -519,9 +519,12 @@ check_field (const TonicPlan *plan,
       return check_dilution (plan);
 
     case TONIC_PLAN_FIELD_WEIGHT_AGE:
-      if (plan->weight_max_age_days >= 1 && plan->weight_max_age_days <= 365)
+      if (plan->weight_max_age_days >= 1 &&
+          plan->weight_max_age_days <= TONIC_PLAN_WEIGHT_AGE_MAX_DAYS)
         return NULL;
-      return g_strdup (_("A weight can be used for 1 to 365 days"));
+      /* Translators: %d is the most days (365) */
+      return g_strdup_printf (_("A weight can be used for 1 to %d days"),
+                              TONIC_PLAN_WEIGHT_AGE_MAX_DAYS);
 
     case TONIC_PLAN_FIELD_VITALS_SCHEDULE:
       return check_schedule (&plan->vitals_schedule);

@@ -194,6 +194,8 @@ GType        tonic_plan_get_type            (void) G_GNUC_CONST;
  * template keeps weights for TONIC_WEIGHT_MAX_AGE_DAYS. */
 TonicPlan   *tonic_plan_new_from_protocol   (TonicProtocol    protocol,
                                              TonicIndication  indications);
+/* How long a plan may keep using a weight: 1 to this many days. */
+#define TONIC_PLAN_WEIGHT_AGE_MAX_DAYS 365
 TonicPlan   *tonic_plan_copy                (const TonicPlan *plan);
 void         tonic_plan_free                (TonicPlan       *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TonicPlan, tonic_plan_free)

@@ -27,6 +27,14 @@
 
 G_BEGIN_DECLS
 
+/* Practice settings (tonic_store_get_setting_async(), SETTINGS_MANAGE to
+ * change) that new plans start from; unset, CLINICAL.md's values. A plan
+ * keeps its own copy, changed per plan in the editor. The store refuses a
+ * value that does not parse or that tonic_vitals_thresholds_check() /
+ * TonicPlan's limits refuse (INVALID). */
+#define TONIC_SETTING_PLAN_THRESHOLDS  "plan-vitals-thresholds"    /* tonic_vitals_thresholds_format() */
+#define TONIC_SETTING_PLAN_WEIGHT_AGE  "plan-weight-max-age-days"  /* "1".."365" */
+
 /* -- Plans ------------------------------------------------------------------ */
 
 /* CLINICAL_VIEW. Every version of every course of the patient: newest

@@ -166,6 +166,8 @@ describe_denial (TonicAction action)
       return _("Only a clinician can sign or amend a session");
     case TONIC_ACTION_SAFETY_ACKNOWLEDGE:
       return _("Only a clinician can acknowledge a safety alert");
+    case TONIC_ACTION_OVERVIEW_VIEW:
+      return _("Your role does not allow you to see the practice overview");
     default:
       return _("Your role does not allow this");
     }
@@ -806,6 +808,31 @@ set_setting_txn (sqlite3  *db,
                                     FALSE, error);
 }
 
+/* What the settings with a meaning take. */
+static gboolean
+setting_value_is_valid (const char *name,
+                        const char *value)
+{
+  if (g_str_equal (name, TONIC_SETTING_EMERGENCY_ACCESS))
+    return g_str_equal (value, "true") || g_str_equal (value, "false");
+
+  if (g_str_equal (name, TONIC_SETTING_PLAN_WEIGHT_AGE))
+    return g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, NULL, NULL);
+
+  if (g_str_equal (name, TONIC_SETTING_PLAN_THRESHOLDS))
+    {
+      TonicVitalsThresholds thresholds;
+      g_autofree char *problem = NULL;
+
+      if (!tonic_vitals_thresholds_parse (value, &thresholds))
+        return FALSE;
+      problem = tonic_vitals_thresholds_check (&thresholds);
+      return problem == NULL;
+    }
+
+  return TRUE;
+}
+
 static void
 set_setting_job (TonicStore *self,
                  sqlite3    *db,
@@ -832,8 +859,7 @@ set_setting_job (TonicStore *self,
 
   if (!g_utf8_validate (setting->value, -1, NULL) ||
       g_utf8_strlen (setting->value, -1) > SETTING_VALUE_MAX_CHARS ||
-      (g_str_equal (setting->name, TONIC_SETTING_EMERGENCY_ACCESS) &&
-       !g_str_equal (setting->value, "true") && !g_str_equal (setting->value, "false")))
+      !setting_value_is_valid (setting->name, setting->value))
     {
       g_task_return_new_error (task, TONIC_STORE_ERROR, TONIC_STORE_ERROR_INVALID,
                                _("This value is not acceptable for the setting"));

@@ -101,5 +101,6 @@ G_END_DECLS
 
 #include "tonic-store-audit.h"
 #include "tonic-store-clinical.h"
+#include "tonic-store-outcomes.h"
 #include "tonic-store-patients.h"
 #include "tonic-store-staff.h"

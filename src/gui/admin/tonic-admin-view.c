@@ -8,6 +8,7 @@
 #include "tonic-admin-private.h"
 #include "tonic-admin-view.h"
 #include "tonic-audit-page.h"
+#include "tonic-clinical-defaults.h"
 #include "tonic-staff-page.h"
 #include "tonic-toast.h"
 
@@ -22,6 +23,7 @@ struct _TonicAdminView
   GtkLabel       *practice_created_label;
   GtkSwitch      *emergency_switch;
   GtkLabel       *practice_error;
+  TonicClinicalDefaults *clinical_defaults;
 
   TonicStore   *store;
   GCancellable *cancellable;
@@ -195,6 +197,7 @@ tonic_admin_view_class_init (TonicAdminViewClass *klass)
 
   g_type_ensure (TONIC_TYPE_STAFF_PAGE);
   g_type_ensure (TONIC_TYPE_AUDIT_PAGE);
+  g_type_ensure (TONIC_TYPE_CLINICAL_DEFAULTS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/admin/tonic-admin-view.ui");
@@ -205,6 +208,7 @@ tonic_admin_view_class_init (TonicAdminViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TonicAdminView, practice_created_label);
   gtk_widget_class_bind_template_child (widget_class, TonicAdminView, emergency_switch);
   gtk_widget_class_bind_template_child (widget_class, TonicAdminView, practice_error);
+  gtk_widget_class_bind_template_child (widget_class, TonicAdminView, clinical_defaults);
   gtk_widget_class_bind_template_callback (widget_class, on_emergency_state_set);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 }
@@ -234,6 +238,7 @@ tonic_admin_view_new (TonicStore       *store,
 
   tonic_staff_page_set_session (self->staff_page, store, practice_dir, key, actor);
   tonic_audit_page_set_store (self->audit_page, store);
+  tonic_clinical_defaults_set_store (self->clinical_defaults, store);
 
   tonic_store_get_practice_async (store, self->cancellable, on_practice_loaded,
                                   g_object_ref (self));

@@ -691,11 +691,101 @@ ask (TonicPlanView *self,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
+/* A new plan starts from its protocol's template and the practice's
+ * clinical defaults (settings: the vitals thresholds, how long a weight
+ * stays current), read when it is asked for. */
+typedef struct
+{
+  TonicPlanView *self;
+  TonicPlan     *plan;
+} NewPlan;
+
+static void
+new_plan_free (NewPlan *new_plan)
+{
+  g_object_unref (new_plan->self);
+  tonic_plan_free (new_plan->plan);
+  g_free (new_plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewPlan, new_plan_free)
+
+/* The value of a setting just read; NULL when unset, or the read failed
+ * (the template's values stay: told in the log, the form still opens). */
+static char *
+finish_default (GObject      *object,
+                GAsyncResult *result,
+                gboolean     *cancelled)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = tonic_store_get_setting_finish (TONIC_STORE (object), result, &error);
+
+  *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (error != NULL && !*cancelled)
+    g_message ("Could not read the practice's plan defaults: %s", error->message);
+
+  return value;
+}
+
+static void
+on_default_weight_age_read (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(NewPlan) new_plan = user_data;
+  g_autofree char *value = NULL;
+  gboolean cancelled;
+  guint64 days;
+
+  value = finish_default (object, result, &cancelled);
+  if (cancelled)
+    return;
+
+  if (value != NULL &&
+      g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, &days, NULL))
+    new_plan->plan->weight_max_age_days = (int) days;
+  open_editor (new_plan->self, new_plan->plan);
+}
+
+static void
+on_default_thresholds_read (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(NewPlan) new_plan = user_data;
+  g_autofree char *value = NULL;
+  TonicVitalsThresholds thresholds;
+  TonicPlanView *self;
+  gboolean cancelled;
+
+  value = finish_default (object, result, &cancelled);
+  if (cancelled)
+    return;
+
+  if (value != NULL && tonic_vitals_thresholds_parse (value, &thresholds))
+    new_plan->plan->thresholds = thresholds;
+  self = new_plan->self;
+  tonic_store_get_setting_async (self->store, TONIC_SETTING_PLAN_WEIGHT_AGE, self->cancellable,
+                                 on_default_weight_age_read, g_steal_pointer (&new_plan));
+}
+
+static void
+start_new_plan (TonicPlanView *self,
+                TonicProtocol  protocol)
+{
+  NewPlan *new_plan = g_new0 (NewPlan, 1);
+
+  new_plan->self = g_object_ref (self);
+  new_plan->plan = tonic_plan_new_from_protocol (protocol,
+                                                 tonic_patient_get_indications (self->patient));
+  tonic_store_get_setting_async (self->store, TONIC_SETTING_PLAN_THRESHOLDS, self->cancellable,
+                                 on_default_thresholds_read, new_plan);
+}
+
 static void
 on_new_response (TonicPlanView *self,
                  const char    *response)
 {
-  g_autoptr(TonicPlan) plan = NULL;
   TonicProtocol protocol = TONIC_PROTOCOL_IV_DEPRESSION;
 
   for (guint i = 0; i < TONIC_N_PROTOCOLS; i++)
@@ -708,8 +798,7 @@ on_new_response (TonicPlanView *self,
   if (!g_str_equal (response, "start") || self->patient == NULL || self->plans == NULL)
     return;
 
-  plan = tonic_plan_new_from_protocol (protocol, tonic_patient_get_indications (self->patient));
-  open_editor (self, plan);
+  start_new_plan (self, protocol);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tonic-admin-view.h"
+#include "tonic-overview-view.h"
 #include "tonic-patients-view.h"
 #include "tonic-session-page.h"
 #include "tonic-toast.h"
@@ -339,6 +340,13 @@ add_views (TonicWorkspace *self)
             "system-users-symbolic");
   g_signal_connect_swapped (self->patients_view, "book-appointment",
                             G_CALLBACK (on_book_appointment), self);
+
+  if (tonic_permission_allows (role, TONIC_ACTION_OVERVIEW_VIEW))
+    {
+      add_view (self, tonic_overview_view_new (self->store), "overview", _("Overview"),
+                "x-office-presentation-symbolic");
+      n_views++;
+    }
 
   if (tonic_permission_allows (role, TONIC_ACTION_STAFF_MANAGE))
     {

@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tonic-clinical-defaults"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tonic-clinical-defaults.h"
+#include "tonic-dose.h"
+#include "tonic-plan.h"
+#include "tonic-toast.h"
+#include "tonic-vitals.h"
+
+/* What the page shows, and what the store holds. */
+typedef struct
+{
+  TonicVitalsThresholds thresholds;
+  int                   weight_days;
+} Defaults;
+
+struct _TonicClinicalDefaults
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkSpinButton *pre_systolic_spin;
+  GtkSpinButton *pre_diastolic_spin;
+  GtkSpinButton *warn_systolic_spin;
+  GtkSpinButton *warn_diastolic_spin;
+  GtkSpinButton *alarm_systolic_spin;
+  GtkSpinButton *alarm_diastolic_spin;
+  GtkSpinButton *heart_rate_spin;
+  GtkSpinButton *spo2_spin;
+  GtkSpinButton *respiratory_spin;
+  GtkSpinButton *weight_spin;
+  GtkWidget     *save_button;
+  GtkWidget     *reset_button;
+  GtkLabel      *error_label;
+
+  TonicStore   *store;
+  GCancellable *cancellable;
+  Defaults      stored;
+  guint         n_loading;    /* settings still being read */
+  gboolean      saving;
+  gboolean      filling;      /* the spins are being set, not by a person */
+};
+
+G_DEFINE_FINAL_TYPE (TonicClinicalDefaults, tonic_clinical_defaults, ADW_TYPE_PREFERENCES_GROUP)
+
+/* The spins and the fields they show, in the order of the page. */
+typedef struct
+{
+  GtkSpinButton *spin;
+  int           *value;
+} Field;
+
+static guint
+get_fields (TonicClinicalDefaults *self,
+            Defaults              *defaults,
+            Field                  fields[10])
+{
+  const Field all[] = {
+    { self->pre_systolic_spin, &defaults->thresholds.pre_systolic_above },
+    { self->pre_diastolic_spin, &defaults->thresholds.pre_diastolic_above },
+    { self->warn_systolic_spin, &defaults->thresholds.warn_systolic_at },
+    { self->warn_diastolic_spin, &defaults->thresholds.warn_diastolic_at },
+    { self->alarm_systolic_spin, &defaults->thresholds.alarm_systolic_at },
+    { self->alarm_diastolic_spin, &defaults->thresholds.alarm_diastolic_at },
+    { self->heart_rate_spin, &defaults->thresholds.heart_rate_above },
+    { self->spo2_spin, &defaults->thresholds.spo2_below },
+    { self->respiratory_spin, &defaults->thresholds.respiratory_rate_below },
+    { self->weight_spin, &defaults->weight_days },
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (all) == 10);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    fields[i] = all[i];
+
+  return G_N_ELEMENTS (all);
+}
+
+static void
+init_defaults (Defaults *defaults)
+{
+  tonic_vitals_thresholds_init_default (&defaults->thresholds);
+  defaults->weight_days = TONIC_WEIGHT_MAX_AGE_DAYS;
+}
+
+static void
+read_page (TonicClinicalDefaults *self,
+           Defaults              *defaults)
+{
+  Field fields[10];
+  guint n = get_fields (self, defaults, fields);
+
+  init_defaults (defaults);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_spin_button_update (fields[i].spin);
+      *fields[i].value = gtk_spin_button_get_value_as_int (fields[i].spin);
+    }
+}
+
+static void
+fill_page (TonicClinicalDefaults *self,
+           const Defaults        *defaults)
+{
+  Defaults copy = *defaults;
+  Field fields[10];
+  guint n = get_fields (self, &copy, fields);
+
+  self->filling = TRUE;
+  for (guint i = 0; i < n; i++)
+    gtk_spin_button_set_value (fields[i].spin, *fields[i].value);
+  self->filling = FALSE;
+}
+
+static void
+show_error (TonicClinicalDefaults *self,
+            const char            *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+update_buttons (TonicClinicalDefaults *self)
+{
+  Defaults shown;
+  gboolean ready = self->store != NULL && self->n_loading == 0 && !self->saving;
+
+  read_page (self, &shown);
+  gtk_widget_set_sensitive (self->save_button,
+                            ready && memcmp (&shown, &self->stored, sizeof shown) != 0);
+  gtk_widget_set_sensitive (self->reset_button, ready);
+}
+
+static void
+on_value_changed (TonicClinicalDefaults *self)
+{
+  if (self->filling)
+    return;
+
+  show_error (self, NULL);
+  update_buttons (self);
+}
+
+/* Loading */
+
+/* Takes the answer of one read; FALSE when the page has gone or the read
+ * failed (told on the page). */
+static gboolean
+take_setting (TonicClinicalDefaults  *self,
+              GObject                *object,
+              GAsyncResult           *result,
+              char                  **value)
+{
+  g_autoptr(GError) error = NULL;
+
+  *value = tonic_store_get_setting_finish (TONIC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return FALSE;
+
+  self->n_loading--;
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+loaded (TonicClinicalDefaults *self)
+{
+  if (self->n_loading == 0)
+    fill_page (self, &self->stored);
+  update_buttons (self);
+}
+
+static void
+on_thresholds_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autofree char *value = NULL;
+
+  if (!take_setting (self, object, result, &value))
+    return;
+
+  /* Unset (or, from an older version, unreadable): the guide's values. */
+  if (value != NULL && !tonic_vitals_thresholds_parse (value, &self->stored.thresholds))
+    g_message ("The practice's default vitals thresholds do not parse; showing the guide's");
+  loaded (self);
+}
+
+static void
+on_weight_age_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autofree char *value = NULL;
+  guint64 days;
+
+  if (!take_setting (self, object, result, &value))
+    return;
+
+  if (value != NULL &&
+      g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, &days, NULL))
+    self->stored.weight_days = (int) days;
+  loaded (self);
+}
+
+/* Saving: the thresholds, then the weight age. */
+
+static void
+saving_done (TonicClinicalDefaults *self,
+             GError                *error)
+{
+  self->saving = FALSE;
+  if (error != NULL)
+    show_error (self, error->message);
+  else
+    _tonic_toast_show_text (GTK_WIDGET (self), _("Clinical defaults saved"));
+  update_buttons (self);
+}
+
+static void
+on_weight_age_saved (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error == NULL)
+    read_page (self, &self->stored);
+  saving_done (self, error);
+}
+
+static void
+on_thresholds_saved (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *days = NULL;
+  Defaults shown;
+
+  if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        saving_done (self, error);
+      return;
+    }
+
+  read_page (self, &shown);
+  self->stored.thresholds = shown.thresholds;
+  days = g_strdup_printf ("%d", shown.weight_days);
+  tonic_store_set_setting_async (self->store, TONIC_SETTING_PLAN_WEIGHT_AGE, days,
+                                 self->cancellable, on_weight_age_saved, g_object_ref (self));
+}
+
+/* Template callbacks */
+
+static void
+on_save_clicked (TonicClinicalDefaults *self)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *thresholds = NULL;
+  Defaults shown;
+
+  if (self->store == NULL || self->saving)
+    return;
+
+  read_page (self, &shown);
+  problem = tonic_vitals_thresholds_check (&shown.thresholds);
+  if (problem != NULL)
+    {
+      show_error (self, problem);
+      return;
+    }
+
+  show_error (self, NULL);
+  self->saving = TRUE;
+  update_buttons (self);
+  thresholds = tonic_vitals_thresholds_format (&shown.thresholds);
+  tonic_store_set_setting_async (self->store, TONIC_SETTING_PLAN_THRESHOLDS, thresholds,
+                                 self->cancellable, on_thresholds_saved, g_object_ref (self));
+}
+
+static void
+on_reset_clicked (TonicClinicalDefaults *self)
+{
+  Defaults guide;
+
+  init_defaults (&guide);
+  fill_page (self, &guide);
+  show_error (self, NULL);
+  update_buttons (self);
+}
+
+/* GObject */
+
+static void
+tonic_clinical_defaults_dispose (GObject *object)
+{
+  TonicClinicalDefaults *self = TONIC_CLINICAL_DEFAULTS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_CLINICAL_DEFAULTS);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (tonic_clinical_defaults_parent_class)->dispose (object);
+}
+
+static void
+tonic_clinical_defaults_class_init (TonicClinicalDefaultsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tonic_clinical_defaults_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/admin/tonic-clinical-defaults.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, TonicClinicalDefaults, name)
+  BIND (pre_systolic_spin);
+  BIND (pre_diastolic_spin);
+  BIND (warn_systolic_spin);
+  BIND (warn_diastolic_spin);
+  BIND (alarm_systolic_spin);
+  BIND (alarm_diastolic_spin);
+  BIND (heart_rate_spin);
+  BIND (spo2_spin);
+  BIND (respiratory_spin);
+  BIND (weight_spin);
+  BIND (save_button);
+  BIND (reset_button);
+  BIND (error_label);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+}
+
+static void
+tonic_clinical_defaults_init (TonicClinicalDefaults *self)
+{
+  Field fields[10];
+  guint n;
+
+  self->cancellable = g_cancellable_new ();
+  init_defaults (&self->stored);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  n = get_fields (self, &self->stored, fields);
+  for (guint i = 0; i < n; i++)
+    g_signal_connect_object (fields[i].spin, "value-changed", G_CALLBACK (on_value_changed),
+                             self, G_CONNECT_SWAPPED);
+  fill_page (self, &self->stored);
+  update_buttons (self);
+}
+
+void
+tonic_clinical_defaults_set_store (TonicClinicalDefaults *self,
+                                   TonicStore            *store)
+{
+  g_return_if_fail (TONIC_IS_CLINICAL_DEFAULTS (self));
+  g_return_if_fail (TONIC_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->n_loading = 2;
+  tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_THRESHOLDS, self->cancellable,
+                                 on_thresholds_loaded, g_object_ref (self));
+  tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_WEIGHT_AGE, self->cancellable,
+                                 on_weight_age_loaded, g_object_ref (self));
+  update_buttons (self);
+}
