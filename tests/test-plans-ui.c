@@ -429,6 +429,7 @@ test_clinician (Fixture       *fixture,
   g_autoptr(TonicPatient) patient = NULL;
   g_autofree char *changed = NULL;
   g_autofree char *diff = NULL;
+  guint n_opened;
   TonicPlanView *view;
   TonicPlanEditor *editor;
   AdwMessageDialog *dialog;
@@ -547,6 +548,7 @@ test_clinician (Fixture       *fixture,
   maybe_screenshot (GTK_WIDGET (editor), "plan-editor");
 
   set_text (EDITOR (editor, "override_view"), OVERRIDE_REASON);
+  n_opened = store_test_count_audit (fixture->store, "chart.open", "ok", fixture->clinician_id);
   sign_and_confirm (view, editor, 1);
 
   /* Read-only now, with who signed it. */
@@ -565,6 +567,9 @@ test_clinician (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (PLAN (view, "draft_group")));
   /* The patient is in induction now: the header says so. */
   tonic_test_ui_wait_for_text (RECORD (fixture, "tags_box"), "Induction");
+  /* Read again for that, not opened again: one chart.open in the trail. */
+  g_assert_cmpuint (store_test_count_audit (fixture->store, "chart.open", "ok",
+                                            fixture->clinician_id), ==, n_opened);
   patient = store_open_patient (fixture, fixture->patient_id);
   g_assert_cmpint (tonic_patient_get_course_phase (patient), ==, TONIC_COURSE_PHASE_INDUCTION);
   g_clear_object (&patient);

@@ -972,6 +972,30 @@ check_stored_courses (TonicStore               *store,
   g_assert_cmpint (tonic_patient_get_course_phase (safety_patient), ==,
                    TONIC_COURSE_PHASE_INDUCTION);
 
+  /* The scales follow the sessions' days: on the sample's day some
+   * courses are overdue for one, most are not. */
+  {
+    g_autoptr(GDateTime) local_now = g_date_time_to_local (options->now);
+    g_autofree char *today = g_date_time_format (local_now, "%Y-%m-%d");
+    TonicPatientQuery query = { 0 };
+    guint n_overdue, n_in_course;
+
+    query.today = today;
+    query.overdue_scale = TRUE;
+    tonic_store_count_patients_async (store, &query, NULL, on_ready, &result);
+    n_overdue = tonic_store_count_patients_finish (store, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    query.overdue_scale = FALSE;
+    query.phases = (1u << TONIC_COURSE_PHASE_INDUCTION) | (1u << TONIC_COURSE_PHASE_MAINTENANCE);
+    tonic_store_count_patients_async (store, &query, NULL, on_ready, &result);
+    n_in_course = tonic_store_count_patients_finish (store, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpuint (n_overdue, >, 0);
+    g_assert_cmpuint (n_overdue, <, n_in_course / 2);
+  }
+
   /* A signed session with its amendment. */
   tonic_store_open_session_async (store, summary->amended_session_id, NULL, on_ready, &result);
   amended = tonic_store_open_session_finish (store, wait_for (&result), &error);

@@ -713,20 +713,26 @@ on_patient_reread (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(TonicPatientRecord) self = user_data;
+  g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(TonicPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
 
-  patient = tonic_store_open_patient_finish (TONIC_STORE (object), result, &error);
+  patients = tonic_store_list_patients_finish (TONIC_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
 
-  if (patient == NULL)
+  if (patients == NULL)
     {
       _tonic_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
-  if (self->patient == NULL || tonic_patient_get_id (self->patient) != tonic_patient_get_id (patient))
+  for (guint i = 0; i < patients->len && patient == NULL; i++)
+    if (self->patient != NULL &&
+        tonic_patient_get_id (g_ptr_array_index (patients, i)) ==
+        tonic_patient_get_id (self->patient))
+      patient = g_object_ref (g_ptr_array_index (patients, i));
+  if (patient == NULL)
     return;
 
   /* The course fields changed; what the tabs show stays. */
@@ -736,15 +742,22 @@ on_patient_reread (GObject      *object,
 }
 
 /* A plan was signed or its course ended: the store has recomputed the
- * patient's phase and flags. */
+ * patient's phase and flags. Their row is read again the way the list
+ * reads it (by the MRN, which no other patient's starts with), not as a
+ * chart being opened: the chart is open already, and its opening is in
+ * the audit trail once. */
 static void
 on_plan_changed (TonicPatientRecord *self)
 {
+  TonicPatientQuery query = { 0 };
+
   if (self->patient == NULL)
     return;
 
-  tonic_store_open_patient_async (self->store, tonic_patient_get_id (self->patient),
-                                  self->cancellable, on_patient_reread, g_object_ref (self));
+  query.text = tonic_patient_get_mrn (self->patient);
+  query.status = TONIC_PATIENT_STATUS_ANY;
+  tonic_store_list_patients_async (self->store, &query, 0, 2, self->cancellable,
+                                   on_patient_reread, g_object_ref (self));
 }
 
 /* Plan and Sessions exist for those who may read clinical content, and
