@@ -139,30 +139,6 @@ store_add_courses (Fixture *fixture)
 
 typedef struct
 {
-  GtkStack   *stack;
-  const char *page;
-} PageWait;
-
-static gboolean
-stack_shows (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
-}
-
-static void
-wait_for_page (GtkStack   *stack,
-               const char *page)
-{
-  PageWait wait = { stack, page };
-  g_autofree char *what = g_strdup_printf ("the page “%s”", page);
-
-  tonic_test_ui_wait_until (stack_shows, &wait, what);
-}
-
-typedef struct
-{
   Fixture *fixture;
   guint    count;
 } AuditWait;
@@ -251,7 +227,7 @@ test_view (Fixture       *fixture,
   /* Before any course: the empty state. */
   store_sign_in (fixture, CLINICIAN_USER);
   show_view (fixture);
-  wait_for_page (VIEW (fixture, "state_stack"), "empty");
+  tonic_test_ui_wait_for_stack (VIEW (fixture, "state_stack"), "empty");
   g_assert_true (tonic_test_ui_widgets_contain (fixture->view, "No Courses of Treatment Yet",
                                                 NULL));
 
@@ -260,7 +236,7 @@ test_view (Fixture       *fixture,
   wait.count = store_test_count_audit (fixture->practice.store, "overview.view", "ok",
                                        fixture->clinician_id) + 1;
   g_assert_true (gtk_widget_activate_action (fixture->view, "overview.reload", NULL));
-  wait_for_page (VIEW (fixture, "state_stack"), "overview");
+  tonic_test_ui_wait_for_stack (VIEW (fixture, "state_stack"), "overview");
   tonic_test_ui_wait_until (audited, &wait, "the overview's audit row");
 
   table = VIEW (fixture, "table");
@@ -319,7 +295,7 @@ test_view (Fixture       *fixture,
   tonic_test_ui_spin (50);
   gtk_widget_set_visible (fixture->view, TRUE);
   tonic_test_ui_wait_until (audited, &wait, "the overview loaded again");
-  wait_for_page (VIEW (fixture, "state_stack"), "overview");
+  tonic_test_ui_wait_for_stack (VIEW (fixture, "state_stack"), "overview");
 }
 
 /* A nurse may not read it: the store's refusal shows as an error. */
@@ -329,7 +305,7 @@ test_refused (Fixture       *fixture,
 {
   store_sign_in (fixture, NURSE_USER);
   show_view (fixture);
-  wait_for_page (VIEW (fixture, "state_stack"), "error");
+  tonic_test_ui_wait_for_stack (VIEW (fixture, "state_stack"), "error");
   g_assert_cmpstr (adw_status_page_get_description (VIEW (fixture, "error_status")), ==,
                    "Your role does not allow you to see the practice overview");
 }
@@ -386,7 +362,7 @@ test_workspace (Fixture       *fixture,
   view = adw_view_stack_get_child_by_name (workspace_views (window), "overview");
   g_assert_true (TONIC_IS_OVERVIEW_VIEW (view));
   adw_view_stack_set_visible_child_name (workspace_views (window), "overview");
-  wait_for_page (tonic_test_ui_child (view, TONIC_TYPE_OVERVIEW_VIEW, "state_stack"), "overview");
+  tonic_test_ui_wait_for_stack (tonic_test_ui_child (view, TONIC_TYPE_OVERVIEW_VIEW, "state_stack"), "overview");
   tonic_test_ui_wait_for_text (view, "67 % (2)");
 }
 

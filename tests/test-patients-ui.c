@@ -238,30 +238,6 @@ marked_wrong (gpointer widget)
   return gtk_widget_has_css_class (GTK_WIDGET (widget), "error");
 }
 
-typedef struct
-{
-  GtkStack   *stack;
-  const char *page;
-} PageWait;
-
-static gboolean
-stack_shows (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
-}
-
-static void
-wait_for_page (GtkStack   *stack,
-               const char *page)
-{
-  PageWait wait = { stack, page };
-  g_autofree char *what = g_strdup_printf ("the page “%s”", page);
-
-  tonic_test_ui_wait_until (stack_shows, &wait, what);
-}
-
 /* The list */
 
 static TonicPatientList *
@@ -542,7 +518,7 @@ test_empty_practice (Fixture       *fixture,
   wait_for_count (fixture, 0);
 
   /* No patient yet: say so, and offer the first. */
-  wait_for_page (VIEW (fixture, "list_stack"), "empty");
+  tonic_test_ui_wait_for_stack (VIEW (fixture, "list_stack"), "empty");
   g_assert_cmpstr (gtk_label_get_label (VIEW (fixture, "count_label")), ==, "0 patients");
   g_assert_true (gtk_widget_get_visible (VIEW (fixture, "empty_new_button")));
   tonic_test_ui_click_when_mapped (VIEW (fixture, "empty_new_button"));

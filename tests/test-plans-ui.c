@@ -141,30 +141,6 @@ store_add_signed_plan (Fixture *fixture,
 
 /* Waiting */
 
-typedef struct
-{
-  GtkStack   *stack;
-  const char *page;
-} PageWait;
-
-static gboolean
-stack_shows (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
-}
-
-static void
-wait_for_page (GtkStack   *stack,
-               const char *page)
-{
-  PageWait wait = { stack, page };
-  g_autofree char *what = g_strdup_printf ("the page “%s”", page);
-
-  tonic_test_ui_wait_until (stack_shows, &wait, what);
-}
-
 static gboolean
 marked_wrong (gpointer widget)
 {
@@ -242,7 +218,7 @@ show_plan_tab (Fixture    *fixture,
   g_assert_nonnull (tab);
   g_assert_true (TONIC_IS_PLAN_VIEW (tab));
   adw_view_stack_set_visible_child_name (RECORD (fixture, "stack"), "plan");
-  wait_for_page (PLAN (tab, "stack"), page);
+  tonic_test_ui_wait_for_stack (PLAN (tab, "stack"), page);
 
   return TONIC_PLAN_VIEW (tab);
 }
@@ -643,7 +619,7 @@ test_clinician (Fixture       *fixture,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "end"));
   adw_message_dialog_response (dialog, "end");
   tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Course ended");
-  wait_for_page (PLAN (view, "stack"), "empty");
+  tonic_test_ui_wait_for_stack (PLAN (view, "stack"), "empty");
   tonic_test_ui_wait_for_text (PLAN (view, "empty_history_box"), "Version 2");
   g_clear_pointer (&active, tonic_plan_free);
   active = store_active_plan (fixture);
@@ -710,7 +686,7 @@ test_draft (Fixture       *fixture,
   tonic_test_ui_wait_until (editor_gone, view, "the form to close");
 
   /* The draft waits in the tab, unsigned. */
-  wait_for_page (PLAN (view, "stack"), "plan");
+  tonic_test_ui_wait_for_stack (PLAN (view, "stack"), "plan");
   tonic_test_ui_wait_for_text (PLAN (view, "draft_group"), "Draft Version 1");
   g_assert_false (gtk_widget_get_visible (PLAN (view, "plan_group")));
   plans = store_list_plans (fixture);
@@ -740,7 +716,7 @@ test_draft (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Draft Version 1?");
   adw_message_dialog_response (dialog, "discard");
   tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Draft discarded");
-  wait_for_page (PLAN (view, "stack"), "empty");
+  tonic_test_ui_wait_for_stack (PLAN (view, "stack"), "empty");
   plans = store_list_plans (fixture);
   g_assert_cmpuint (plans->len, ==, 0);
 }

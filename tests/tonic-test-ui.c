@@ -84,6 +84,30 @@ tonic_test_ui_wait_for_page (TonicWindow *window,
   tonic_test_ui_wait_until (page_is_shown, &wait, what);
 }
 
+typedef struct
+{
+  GtkStack   *stack;
+  const char *page;
+} StackWait;
+
+static gboolean
+stack_shows (gpointer data)
+{
+  StackWait *wait = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
+}
+
+void
+tonic_test_ui_wait_for_stack (GtkStack   *stack,
+                              const char *page)
+{
+  StackWait wait = { stack, page };
+  g_autofree char *what = g_strdup_printf ("the page “%s”", page);
+
+  tonic_test_ui_wait_until (stack_shows, &wait, what);
+}
+
 void
 tonic_test_ui_spin (guint ms)
 {

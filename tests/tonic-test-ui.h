@@ -21,6 +21,9 @@ TonicApplication *tonic_test_ui_app_get       (const char   *data_dir);
  * after a generous timeout). */
 void              tonic_test_ui_wait_for_page (TonicWindow  *window,
                                                const char   *page);
+/* Iterates until @stack shows its child named @page. */
+void              tonic_test_ui_wait_for_stack (GtkStack    *stack,
+                                                const char  *page);
 /* Iterates until @condition (checked after each iteration) holds. */
 void              tonic_test_ui_wait_until    (gboolean    (*condition) (gpointer),
                                                gpointer      data,
