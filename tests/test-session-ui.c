@@ -21,6 +21,7 @@
 #include "tonic-test-ui.h"
 #include "tonic-time.h"
 #include "tonic-today-private.h"
+#include "tonic-vitals-chart.h"
 #include "tonic-workspace.h"
 
 #define PRACTICE        "Harbour Infusion Clinic"
@@ -727,6 +728,10 @@ test_infusion_session (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (PAGE (page, "due_bar"), "due"));
 
   row = record_vitals (page, 1, 184, 112, 96, 97, 16);
+  /* Charted as they come, against the minutes from the dose. */
+  g_assert_true (gtk_widget_get_visible (PAGE (page, "vitals_chart")));
+  g_assert_cmpuint (tonic_chart_get_n_points (PAGE (page, "vitals_chart")), ==, 2);
+  g_assert_nonnull (strstr (tonic_chart_get_summary (PAGE (page, "vitals_chart")), "184"));
   g_assert_nonnull (_tonic_vitals_row_get_alert_label (row));
   g_assert_nonnull (strstr (gtk_label_get_label (_tonic_vitals_row_get_alert_label (row)), "184"));
   g_assert_true (tonic_vitals_row_needs_acknowledgement (row));

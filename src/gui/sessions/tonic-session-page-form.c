@@ -713,6 +713,12 @@ rebuild_vitals (TonicSessionPage *self)
                                G_CONNECT_SWAPPED);
       gtk_list_box_append (self->vitals_list, row);
     }
+
+  /* The readings so far against the minutes from the dose, with the
+   * plan's thresholds. */
+  tonic_vitals_chart_set_session (self->vitals_chart, self->session,
+                                  self->plan != NULL ? &self->plan->thresholds : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->vitals_chart), self->session->vitals->len > 0);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "tonic-session-page.h"
+#include "tonic-vitals-chart.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +96,7 @@ struct _TonicSessionPage
   GtkWidget         *record_vitals_button;
   GtkLabel          *vitals_error;
   GtkListBox        *vitals_list;
+  TonicVitalsChart  *vitals_chart;
 
   AdwPreferencesGroup *side_effects_group;
   GtkBox            *scales_box;

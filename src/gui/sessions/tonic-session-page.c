@@ -818,6 +818,7 @@ tonic_session_page_class_init (TonicSessionPageClass *klass)
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (TONIC_TYPE_VITALS_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/sessions/tonic-session-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TonicSessionPage, name)
@@ -892,6 +893,7 @@ tonic_session_page_class_init (TonicSessionPageClass *klass)
   BIND (record_vitals_button);
   BIND (vitals_error);
   BIND (vitals_list);
+  BIND (vitals_chart);
   BIND (side_effects_group);
   BIND (scales_box);
   BIND (scores_error);
