@@ -1006,8 +1006,9 @@ defaults_saved (gpointer data)
 {
   Fixture *fixture = data;
   g_autofree char *days = store_get_setting (fixture, TONIC_SETTING_PLAN_WEIGHT_AGE);
+  g_autofree char *percent = store_get_setting (fixture, TONIC_SETTING_DOSE_CHANGE_PERCENT);
 
-  return g_strcmp0 (days, "21") == 0 &&
+  return g_strcmp0 (days, "21") == 0 && g_strcmp0 (percent, "25") == 0 &&
          !gtk_widget_get_sensitive (DEFAULTS (fixture, "save_button"));
 }
 
@@ -1027,6 +1028,7 @@ test_clinical_defaults (Fixture       *fixture,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "warn_systolic_spin")), ==,
                    160);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "weight_spin")), ==, 30);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (DEFAULTS (fixture, "change_spin")), ==, 20);
   g_assert_false (gtk_widget_get_sensitive (save));
 
   /* A warning above the alarm: said under the group, nothing saved. */
@@ -1042,6 +1044,7 @@ test_clinical_defaults (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (DEFAULTS (fixture, "error_label")));
   gtk_spin_button_set_value (DEFAULTS (fixture, "spo2_spin"), 90);
   gtk_spin_button_set_value (DEFAULTS (fixture, "weight_spin"), 21);
+  gtk_spin_button_set_value (DEFAULTS (fixture, "change_spin"), 25);
   tonic_test_ui_click (save);
   tonic_test_ui_wait_until (defaults_saved, fixture, "the defaults to be saved");
   tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Clinical defaults saved");

@@ -747,6 +747,20 @@ test_signable_dose (void)
   /* No previous session: no reason needed. */
   replace (&session->change_reason, NULL);
   assert_signable (session, MAX_MG, 0, TRUE);
+  /* The practice's own limit, here 30 %: 31 mg after 40 needs no reason,
+   * 27 mg does, and says the practice's number. */
+  session->change_limit_percent = 30;
+  g_assert_cmpfloat (tonic_session_get_change_limit (session), ==, 30);
+  assert_signable (session, MAX_MG, 40, TRUE);
+  session->given_mg = 27;
+  {
+    g_autofree char *message =
+      assert_not_signable (session, MAX_MG, 40, TRUE, TONIC_SESSION_FIELD_CHANGE_REASON);
+
+    g_assert_nonnull (strstr (message, "30"));
+  }
+  session->change_limit_percent = 0;
+  g_assert_cmpfloat (tonic_session_get_change_limit (session), ==, TONIC_DOSE_CHANGE_LIMIT_PERCENT);
   session->given_mg = 40;
 
   replace (&session->lot_number, NULL);

@@ -1201,6 +1201,9 @@ test_sign_refused (Fixture       *fixture,
   g_autoptr(TonicSession) second = NULL;
   g_autoptr(TonicSession) second_documented = NULL;
   g_autoptr(TonicSession) second_signed = NULL;
+  g_autoptr(TonicSession) third = NULL;
+  g_autoptr(TonicSession) third_documented = NULL;
+  g_autoptr(TonicSession) third_signed = NULL;
   g_autoptr(TonicSessionVitals) alarm = NULL;
   g_autoptr(TonicSessionVitals) acknowledged = NULL;
   g_autoptr(TonicSessionScore) flagged = NULL;
@@ -1272,6 +1275,21 @@ test_sign_refused (Fixture       *fixture,
 
   /* Signing twice is refused. */
   assert_sign_refused (fixture, second->id, "signed");
+
+  /* With the practice's limit at 60 %, a 50 % change needs no reason: read
+   * with every session, applied when it is signed. */
+  patients_test_sign_in_as (fixture->store, STORE_TEST_ADMIN_USER);
+  g_assert_true (store_test_set_setting (fixture->store, TONIC_SETTING_DOSE_CHANGE_PERCENT, "60",
+                                         &error));
+  g_assert_no_error (error);
+  patients_test_sign_in_as (fixture->store, NURSE);
+  third = start (fixture, 0);
+  g_assert_cmpfloat (third->change_limit_percent, ==, 60);
+  third_documented = sessions_test_document (fixture->store, third->id, 90);
+  g_assert_null (third_documented->change_reason);
+  patients_test_sign_in_as (fixture->store, CLINICIAN);
+  third_signed = sign (fixture, third->id);
+  g_assert_cmpfloat (third_signed->given_mg, ==, 90);
 }
 
 static void

@@ -473,6 +473,15 @@ tonic_session_get_held_at (const TonicSession *session)
   return NULL;
 }
 
+double
+tonic_session_get_change_limit (const TonicSession *session)
+{
+  g_return_val_if_fail (session != NULL, TONIC_DOSE_CHANGE_LIMIT_PERCENT);
+
+  return session->change_limit_percent > 0 ? session->change_limit_percent
+                                           : TONIC_DOSE_CHANGE_LIMIT_PERCENT;
+}
+
 TonicSession *
 tonic_session_copy (const TonicSession *session)
 {
@@ -857,12 +866,12 @@ check_signable_field (const TonicSession *session,
 
     case TONIC_SESSION_FIELD_CHANGE_REASON:
       if (!tonic_dose_change_needs_reason (previous_mg, session->given_mg,
-                                           TONIC_DOSE_CHANGE_LIMIT_PERCENT) ||
+                                           tonic_session_get_change_limit (session)) ||
           !is_blank (session->change_reason))
         return NULL;
       /* Translators: %.0f is a percentage (20); "%%" is a percent sign. */
       return g_strdup_printf (_("Say why the dose changed by more than %.0f %% since the last session"),
-                              TONIC_DOSE_CHANGE_LIMIT_PERCENT);
+                              tonic_session_get_change_limit (session));
 
     case TONIC_SESSION_FIELD_LOT:
       if (!is_blank (session->lot_number))

@@ -219,6 +219,9 @@ typedef struct
   /* Read-only, filled by the store when reading: the given dose of the
    * course's previous signed session (0: none), for the > 20 % rule. */
   double              previous_mg;
+  /* Read-only likewise: the practice's limit of that rule, in percent
+   * (TONIC_SETTING_DOSE_CHANGE_PERCENT); 0: TONIC_DOSE_CHANGE_LIMIT_PERCENT. */
+  double              change_limit_percent;
 
   /* Who and when */
   char               *created_at;
@@ -245,6 +248,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TonicSession, tonic_session_free)
  * dose start, else when the record was made. Its day is the session's day
  * in lists, charts and reports. */
 const char   *tonic_session_get_held_at (const TonicSession *session);
+/* The percent change of dose from the previous session above which a
+ * reason is asked for: @session's change_limit_percent, else
+ * TONIC_DOSE_CHANGE_LIMIT_PERCENT (20). */
+double        tonic_session_get_change_limit (const TonicSession *session);
 
 /* The fields of the session page, in the order of the work. */
 typedef enum
@@ -310,7 +317,8 @@ char         *tonic_session_check_draft (const TonicSession *session,
  * NONE. A safety flag is acknowledged when acknowledged_by or
  * acknowledged_at is set. Any C-SSRS score in the session (pre or post)
  * counts as the screen. The change reason needs
- * tonic_dose_change_needs_reason(@previous_mg, given, 20 %); the given dose
+ * tonic_dose_change_needs_reason(@previous_mg, given,
+ * tonic_session_get_change_limit()); the given dose
  * is checked under GIVEN, the Aldrete score, ready time and driver name
  * under DISCHARGE.
  */

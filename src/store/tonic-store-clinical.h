@@ -34,6 +34,9 @@ G_BEGIN_DECLS
  * TonicPlan's limits refuse (INVALID). */
 #define TONIC_SETTING_PLAN_THRESHOLDS  "plan-vitals-thresholds"    /* tonic_vitals_thresholds_format() */
 #define TONIC_SETTING_PLAN_WEIGHT_AGE  "plan-weight-max-age-days"  /* "1".."365" */
+/* The > 20 % rule of doses (tonic-dose.h): the practice's limit, applied
+ * to every session as it is read (TonicSession.change_limit_percent). */
+#define TONIC_SETTING_DOSE_CHANGE_PERCENT "dose-change-percent"  /* "5".."100" */
 
 /* -- Plans ------------------------------------------------------------------ */
 

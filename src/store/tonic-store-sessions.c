@@ -74,7 +74,9 @@ typedef struct
   " s.created_by, s.signed_at, s.signed_by, sg.display_name," \
   " (SELECT pv.given_mg FROM session pv WHERE pv.course_id = s.course_id" \
   "  AND pv.status = '" STATUS_SIGNED "' AND pv.number < s.number" \
-  "  ORDER BY pv.number DESC LIMIT 1)"
+  "  ORDER BY pv.number DESC LIMIT 1)," \
+  " (SELECT ps.text_value FROM practice_setting ps" \
+  "  WHERE ps.name = '" TONIC_SETTING_DOSE_CHANGE_PERCENT "')"
 #define SESSION_FROM \
   " FROM session s" \
   " LEFT JOIN staff ck ON ck.id = s.checked_by" \
@@ -127,6 +129,7 @@ typedef enum
   COL_SIGNED_BY,
   COL_SIGNED_BY_NAME,
   COL_PREVIOUS_MG,
+  COL_CHANGE_LIMIT,
 } SessionColumn;
 
 #define VITALS_COLUMNS \
@@ -498,6 +501,16 @@ session_from_row (sqlite3_stmt  *stmt,
   session->signed_by = sqlite3_column_int64 (stmt, COL_SIGNED_BY);
   session->signed_by_name = dup_text_or_null (stmt, COL_SIGNED_BY_NAME);
   session->previous_mg = sqlite3_column_double (stmt, COL_PREVIOUS_MG);
+  /* A setting that does not parse (the store refuses to write one): 0, the
+   * rule's default. */
+  if (sqlite3_column_type (stmt, COL_CHANGE_LIMIT) != SQLITE_NULL)
+    {
+      guint64 percent = 0;
+
+      if (g_ascii_string_to_unsigned ((const char *) sqlite3_column_text (stmt, COL_CHANGE_LIMIT),
+                                      10, 5, 100, &percent, NULL))
+        session->change_limit_percent = (double) percent;
+    }
 
   return g_steal_pointer (&session);
 }

@@ -816,6 +816,9 @@ setting_value_is_valid (const char *name,
   if (g_str_equal (name, TONIC_SETTING_EMERGENCY_ACCESS))
     return g_str_equal (value, "true") || g_str_equal (value, "false");
 
+  if (g_str_equal (name, TONIC_SETTING_DOSE_CHANGE_PERCENT))
+    return g_ascii_string_to_unsigned (value, 10, 5, 100, NULL, NULL);
+
   if (g_str_equal (name, TONIC_SETTING_PLAN_WEIGHT_AGE))
     return g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, NULL, NULL);
 

@@ -17,6 +17,7 @@ typedef struct
 {
   TonicVitalsThresholds thresholds;
   int                   weight_days;
+  int                   change_percent;
 } Defaults;
 
 struct _TonicClinicalDefaults
@@ -33,6 +34,7 @@ struct _TonicClinicalDefaults
   GtkSpinButton *spo2_spin;
   GtkSpinButton *respiratory_spin;
   GtkSpinButton *weight_spin;
+  GtkSpinButton *change_spin;
   GtkWidget     *save_button;
   GtkWidget     *reset_button;
   GtkLabel      *error_label;
@@ -54,10 +56,12 @@ typedef struct
   int           *value;
 } Field;
 
+#define N_FIELDS 11
+
 static guint
 get_fields (TonicClinicalDefaults *self,
             Defaults              *defaults,
-            Field                  fields[10])
+            Field                  fields[N_FIELDS])
 {
   const Field all[] = {
     { self->pre_systolic_spin, &defaults->thresholds.pre_systolic_above },
@@ -70,9 +74,10 @@ get_fields (TonicClinicalDefaults *self,
     { self->spo2_spin, &defaults->thresholds.spo2_below },
     { self->respiratory_spin, &defaults->thresholds.respiratory_rate_below },
     { self->weight_spin, &defaults->weight_days },
+    { self->change_spin, &defaults->change_percent },
   };
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (all) == 10);
+  G_STATIC_ASSERT (G_N_ELEMENTS (all) == N_FIELDS);
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     fields[i] = all[i];
 
@@ -84,13 +89,14 @@ init_defaults (Defaults *defaults)
 {
   tonic_vitals_thresholds_init_default (&defaults->thresholds);
   defaults->weight_days = TONIC_WEIGHT_MAX_AGE_DAYS;
+  defaults->change_percent = (int) TONIC_DOSE_CHANGE_LIMIT_PERCENT;
 }
 
 static void
 read_page (TonicClinicalDefaults *self,
            Defaults              *defaults)
 {
-  Field fields[10];
+  Field fields[N_FIELDS];
   guint n = get_fields (self, defaults, fields);
 
   init_defaults (defaults);
@@ -106,7 +112,7 @@ fill_page (TonicClinicalDefaults *self,
            const Defaults        *defaults)
 {
   Defaults copy = *defaults;
-  Field fields[10];
+  Field fields[N_FIELDS];
   guint n = get_fields (self, &copy, fields);
 
   self->filling = TRUE;
@@ -214,7 +220,24 @@ on_weight_age_loaded (GObject      *object,
   loaded (self);
 }
 
-/* Saving: the thresholds, then the weight age. */
+static void
+on_change_limit_loaded (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autofree char *value = NULL;
+  guint64 percent;
+
+  if (!take_setting (self, object, result, &value))
+    return;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 5, 100, &percent, NULL))
+    self->stored.change_percent = (int) percent;
+  loaded (self);
+}
+
+/* Saving: the thresholds, the weight age, then the dose change limit. */
 
 static void
 saving_done (TonicClinicalDefaults *self,
@@ -229,9 +252,9 @@ saving_done (TonicClinicalDefaults *self,
 }
 
 static void
-on_weight_age_saved (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_change_limit_saved (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(TonicClinicalDefaults) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -243,6 +266,30 @@ on_weight_age_saved (GObject      *object,
   if (error == NULL)
     read_page (self, &self->stored);
   saving_done (self, error);
+}
+
+static void
+on_weight_age_saved (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TonicClinicalDefaults) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *percent = NULL;
+  Defaults shown;
+
+  if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        saving_done (self, error);
+      return;
+    }
+
+  read_page (self, &shown);
+  self->stored.weight_days = shown.weight_days;
+  percent = g_strdup_printf ("%d", shown.change_percent);
+  tonic_store_set_setting_async (self->store, TONIC_SETTING_DOSE_CHANGE_PERCENT, percent,
+                                 self->cancellable, on_change_limit_saved, g_object_ref (self));
 }
 
 static void
@@ -344,6 +391,7 @@ tonic_clinical_defaults_class_init (TonicClinicalDefaultsClass *klass)
   BIND (spo2_spin);
   BIND (respiratory_spin);
   BIND (weight_spin);
+  BIND (change_spin);
   BIND (save_button);
   BIND (reset_button);
   BIND (error_label);
@@ -355,7 +403,7 @@ tonic_clinical_defaults_class_init (TonicClinicalDefaultsClass *klass)
 static void
 tonic_clinical_defaults_init (TonicClinicalDefaults *self)
 {
-  Field fields[10];
+  Field fields[N_FIELDS];
   guint n;
 
   self->cancellable = g_cancellable_new ();
@@ -379,10 +427,12 @@ tonic_clinical_defaults_set_store (TonicClinicalDefaults *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->n_loading = 2;
+  self->n_loading = 3;
   tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_THRESHOLDS, self->cancellable,
                                  on_thresholds_loaded, g_object_ref (self));
   tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_WEIGHT_AGE, self->cancellable,
                                  on_weight_age_loaded, g_object_ref (self));
+  tonic_store_get_setting_async (store, TONIC_SETTING_DOSE_CHANGE_PERCENT, self->cancellable,
+                                 on_change_limit_loaded, g_object_ref (self));
   update_buttons (self);
 }

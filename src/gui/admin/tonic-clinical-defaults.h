@@ -12,8 +12,10 @@ G_DECLARE_FINAL_TYPE (TonicClinicalDefaults, tonic_clinical_defaults, TONIC, CLI
                       AdwPreferencesGroup)
 
 /* The practice's defaults for new treatment plans, for the administrator:
- * the vitals thresholds (CLINICAL.md) and how long a weight stays current.
- * Saved as practice settings; a plan keeps its own copy. */
+ * the vitals thresholds (CLINICAL.md) and how long a weight stays current
+ * (a plan keeps its own copy), and the dose change from one session to the
+ * next above which a reason is asked for (every session). Saved as
+ * practice settings. */
 
 /* Reads the settings of @store and saves there. */
 void tonic_clinical_defaults_set_store (TonicClinicalDefaults *self,

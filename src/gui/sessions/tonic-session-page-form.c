@@ -277,8 +277,9 @@ update_given_checks (TonicSessionPage *self)
   _tonic_today_set_field_error (self->given_error, GTK_WIDGET (self->given_row),
                                 given_message);
 
-  needs_reason = dose > 0 && tonic_dose_change_needs_reason (previous, dose,
-                                                             TONIC_DOSE_CHANGE_LIMIT_PERCENT);
+  needs_reason = dose > 0 &&
+                 tonic_dose_change_needs_reason (previous, dose,
+                                                 tonic_session_get_change_limit (self->session));
   gtk_widget_set_visible (self->reason_row,
                           needs_reason ||
                             *gtk_editable_get_text (GTK_EDITABLE (self->reason_row)) != '\0');
