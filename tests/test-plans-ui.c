@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "sessions-test-helpers.h"
+#include "tonic-outcome-chart.h"
+#include "tonic-outcomes-page.h"
 #include "tonic-patient-record.h"
 #include "tonic-patient-row.h"
 #include "tonic-patients-private.h"
@@ -731,6 +733,7 @@ test_nurse (Fixture       *fixture,
   store_add_signed_plan (fixture, fixture->patient_id);
   open_record (fixture, NURSE_USER);
   g_assert_nonnull (record_tab (fixture, "sessions"));
+  g_assert_nonnull (record_tab (fixture, "outcomes"));
   view = show_plan_tab (fixture, "plan");
   tonic_test_ui_wait_for_text (GTK_WIDGET (view), "Signed by " CLINICIAN_NAME);
   tonic_test_ui_wait_for_text (RECORD (fixture, "tags_box"), "Induction");
@@ -762,6 +765,7 @@ test_front_desk (Fixture       *fixture,
 
   g_assert_null (record_tab (fixture, "plan"));
   g_assert_null (record_tab (fixture, "sessions"));
+  g_assert_null (record_tab (fixture, "outcomes"));
   g_assert_null (tonic_test_ui_find_widget (GTK_WIDGET (fixture->window), TONIC_TYPE_PLAN_VIEW,
                                             NULL));
   g_assert_false (tonic_test_ui_widgets_contain (GTK_WIDGET (fixture->window), "Induction",
@@ -873,6 +877,130 @@ test_filters (Fixture       *fixture,
   filter_and_count (fixture, "filter.overdue-scale", NULL, 3);
 }
 
+/* The Outcomes tab: a course of four signed infusions whose PHQ-9 fell
+ * from 20 to 8, one safety flag acknowledged on the way; a chart per
+ * measure with its status and summary, a chart exported, the progress
+ * report saved, each export in the audit trail. */
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_rows;
+} AuditWait;
+
+static gboolean
+exports_audited (gpointer data)
+{
+  AuditWait *wait = data;
+
+  return store_test_count_audit (wait->fixture->store, "report.export", "ok",
+                                 wait->fixture->clinician_id) == wait->n_rows;
+}
+
+static void
+test_outcomes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const int answers[4][9] = {
+    { 3, 3, 3, 3, 2, 2, 2, 2, 0 },   /* 20 */
+    { 2, 2, 2, 2, 2, 2, 2, 2, 0 },   /* 16 */
+    { 2, 2, 2, 2, 1, 1, 1, 0, 1 },   /* 12, item 9: a flag */
+    { 1, 1, 1, 1, 1, 1, 1, 1, 0 },   /* 8 */
+  };
+  g_autofree char *dir = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *pdf_bytes = NULL;
+  g_autoptr(GFile) png = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  TonicOutcomesPage *page;
+  GPtrArray *charts;
+  TonicOutcomeSeries *series;
+  AuditWait wait = { fixture, 2 };
+  gsize length = 0;
+
+  store_add_signed_plan (fixture, fixture->patient_id);
+  g_assert_true (patients_test_add_weight (fixture->store, fixture->patient_id, 80.0, NULL,
+                                           &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr(TonicSession) session = NULL;
+      g_autoptr(TonicSession) documented = NULL;
+      g_autoptr(TonicSession) signed_session = NULL;
+      g_autoptr(TonicSessionScore) score = NULL;
+
+      session = sessions_test_start_session (fixture->store, fixture->patient_id, 0, &error);
+      g_assert_no_error (error);
+      documented = sessions_test_document (fixture->store, session->id, 0);
+      score = sessions_test_save_score (fixture->store, session->id, TONIC_INSTRUMENT_PHQ9,
+                                        TONIC_SCORE_TIMING_PRE, answers[i], 9, &error);
+      g_assert_no_error (error);
+      if (score->score.safety != TONIC_SAFETY_NONE)
+        {
+          g_autoptr(TonicSessionScore) seen = NULL;
+
+          seen = sessions_test_acknowledge_safety (fixture->store, score->id,
+                                                   "Passive thoughts; safety plan reviewed",
+                                                   &error);
+          g_assert_no_error (error);
+        }
+      signed_session = sessions_test_sign_session (fixture->store, session->id, &error);
+      g_assert_no_error (error);
+    }
+
+  open_record (fixture, CLINICIAN_USER);
+  page = TONIC_OUTCOMES_PAGE (record_tab (fixture, "outcomes"));
+  g_assert_nonnull (page);
+  adw_view_stack_set_visible_child_name (RECORD (fixture, "stack"), "outcomes");
+  tonic_test_ui_wait_for_stack (tonic_test_ui_child (page, TONIC_TYPE_OUTCOMES_PAGE, "stack"),
+                                "charts");
+
+  /* One chart per outcome measure of the plan, PHQ-9 first. */
+  charts = _tonic_outcomes_page_get_charts (page);
+  g_assert_cmpuint (charts->len, >=, 1);
+  series = tonic_outcome_chart_get_series (g_ptr_array_index (charts, 0));
+  g_assert_cmpint (tonic_outcome_series_get_instrument (series), ==, TONIC_INSTRUMENT_PHQ9);
+  g_assert_cmpuint (tonic_outcome_series_get_n_points (series), ==, 4);
+  g_assert_cmpint (tonic_outcome_series_get_status (series), ==, TONIC_OUTCOME_RESPONSE);
+  g_assert_nonnull (strstr (tonic_chart_get_summary (g_ptr_array_index (charts, 0)),
+                            "PHQ-9 fell from 20 to 8 over 4 infusions"));
+  g_assert_true (tonic_test_ui_widgets_contain (GTK_WIDGET (page), "Response", NULL));
+  g_assert_true (tonic_test_ui_widgets_contain (GTK_WIDGET (page), "Current Course", NULL));
+  /* The flag, with who saw to it. */
+  g_assert_true (gtk_widget_get_visible (tonic_test_ui_child (page, TONIC_TYPE_OUTCOMES_PAGE,
+                                                              "flags_group")));
+  g_assert_true (tonic_test_ui_widgets_contain (GTK_WIDGET (page),
+                                                "Acknowledged by " CLINICIAN_NAME, NULL));
+  maybe_screenshot (GTK_WIDGET (page), "outcomes");
+
+  /* A chart as PNG, the report as PDF: written, told, audited. */
+  dir = g_dir_make_tmp ("tonic-outcomes-XXXXXX", &error);
+  g_assert_no_error (error);
+  png_path = g_build_filename (dir, "phq9.png", NULL);
+  pdf_path = g_build_filename (dir, "report.pdf", NULL);
+  png = g_file_new_for_path (png_path);
+  pdf = g_file_new_for_path (pdf_path);
+
+  _tonic_outcomes_page_export_chart (page, 0, png);
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Chart exported");
+  texture = gdk_texture_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 900);
+
+  _tonic_outcomes_page_save_report (page, pdf);
+  tonic_test_ui_wait_for_toast (GTK_WIDGET (fixture->window), "Progress report saved");
+  g_assert_true (g_file_get_contents (pdf_path, &pdf_bytes, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF"));
+
+  tonic_test_ui_wait_until (exports_audited, &wait, "the two exports in the audit trail");
+  tonic_test_ui_remove_tree (dir);
+}
+
 /* The fixture: a practice with a clinician, a nurse and a receptionist,
  * and a patient treated for treatment-resistant depression. */
 
@@ -938,6 +1066,7 @@ main (int   argc,
   ADD ("/plans-ui/nurse", test_nurse);
   ADD ("/plans-ui/front-desk", test_front_desk);
   ADD ("/plans-ui/filters", test_filters);
+  ADD ("/plans-ui/outcomes", test_outcomes);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "tonic-clinical-defaults.h"
 #include "tonic-password.h"
 #include "tonic-patient-list.h"
+#include "tonic-outcomes-page.h"
 #include "tonic-patient-record.h"
 #include "tonic-patients-view.h"
 #include "tonic-plan-editor.h"
@@ -44,6 +45,7 @@ static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
   "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "admin-practice", "today",
   "patients", "patient", "plan", "plan-editor", "sessions", "session", "signed-session",
+  "outcomes", "outcomes-dark", "report",
   "overview",
 };
 
@@ -433,6 +435,51 @@ sessions_loaded (gpointer data)
   return g_strcmp0 (name, "loading") != 0 && g_strcmp0 (name, "nothing") != 0;
 }
 
+static gboolean
+outcomes_loaded (gpointer data)
+{
+  GtkStack *stack = tonic_test_ui_child (data, TONIC_TYPE_OUTCOMES_PAGE, "stack");
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  return g_strcmp0 (name, "loading") != 0 && g_strcmp0 (name, "nothing") != 0;
+}
+
+/* Where the pages are written (the report's PDF and its pages too). */
+static const char *shot_dir;
+
+/* "outcomes" (and "outcomes-dark"): the Outcomes tab of the course whose
+ * plan was revised; "report": its progress report, saved as a PDF the way
+ * Save Report does and turned into PNG pages (report-1.png, …) by pdftoppm. */
+static void
+show_outcomes (TonicWindow *window,
+               const char  *page)
+{
+  const TonicSampleSummary *sample = get_sample (NULL);
+  GtkWidget *outcomes;
+
+  g_assert_cmpint (sample->revised_patient_id, >, 0);
+  outcomes = show_record (window, sample->revised_patient_id, "outcomes");
+  g_assert_nonnull (outcomes);
+  tonic_test_ui_wait_until (outcomes_loaded, outcomes, "the outcomes");
+
+  if (g_str_equal (page, "report"))
+    {
+      g_autofree char *pdf = g_build_filename (shot_dir, "report.pdf", NULL);
+      g_autofree char *prefix = g_build_filename (shot_dir, "report", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (pdf);
+      const char *argv[] = { "pdftoppm", "-png", "-r", "60", pdf, prefix, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      _tonic_outcomes_page_save_report (TONIC_OUTCOMES_PAGE (outcomes), file);
+      g_assert_true (g_file_query_exists (file, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+}
+
 /* "sessions": the Sessions tab of the course whose plan was revised. */
 static void
 show_sessions (TonicWindow *window)
@@ -522,6 +569,14 @@ show_sample_page (const char  *page,
       sign_in_as (window, "clinician");
       show_sessions (window);
     }
+  else if (g_str_has_prefix (page, "outcomes") || g_str_equal (page, "report"))
+    {
+      if (g_str_has_suffix (page, "-dark"))
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            ADW_COLOR_SCHEME_FORCE_DARK);
+      sign_in_as (window, "clinician");
+      show_outcomes (window, page);
+    }
   else if (g_str_equal (page, "patients") || g_str_equal (page, "patient"))
     {
       TonicPatientsView *view;
@@ -564,7 +619,7 @@ is_sample_page (const char *page)
 {
   static const char * const always[] = {
     "today", "patients", "patient", "plan", "plan-editor", "sessions", "session",
-    "signed-session", "overview", NULL
+    "signed-session", "overview", "outcomes", "outcomes-dark", "report", NULL
   };
   static const char * const with_option[] = {
     "main", "lock", "admin-staff", "admin-audit", "admin-practice", NULL
@@ -584,6 +639,7 @@ shoot (const char *out_dir,
   TonicWindow *window;
   GtkWidget *shot = NULL;
 
+  shot_dir = out_dir;
   if (is_sample_page (page))
     {
       window = show_sample_page (page, &shot);
@@ -638,6 +694,7 @@ shoot (const char *out_dir,
     }
 
   tonic_test_ui_save_png (shot != NULL ? shot : GTK_WIDGET (window), png);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_print ("%s\n", png);
   if (shot != NULL && shot != GTK_WIDGET (window))
     gtk_window_destroy (GTK_WINDOW (shot));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tonic-outcomes-page.h"
 #include "tonic-patient-record.h"
 #include "tonic-patients-private.h"
 #include "tonic-plan-view.h"
@@ -59,6 +60,7 @@ struct _TonicPatientRecord
   /* The clinical tabs, only with clinical_view. */
   TonicPlanView    *plan_view;
   TonicSessionList *session_list;
+  TonicOutcomesPage *outcomes_page;
 };
 
 G_DEFINE_FINAL_TYPE (TonicPatientRecord, tonic_patient_record, ADW_TYPE_BIN)
@@ -760,8 +762,8 @@ on_plan_changed (TonicPatientRecord *self)
                                    on_patient_reread, g_object_ref (self));
 }
 
-/* Plan and Sessions exist for those who may read clinical content, and
- * only for them. */
+/* Plan, Sessions and Outcomes exist for those who may read clinical
+ * content, and only for them. */
 static void
 update_clinical_tabs (TonicPatientRecord *self)
 {
@@ -783,13 +785,22 @@ update_clinical_tabs (TonicPatientRecord *self)
                                                   "sessions", _("_Sessions"),
                                                   "view-list-bullet-symbolic");
       adw_view_stack_page_set_use_underline (page, TRUE);
+
+      self->outcomes_page = tonic_outcomes_page_new ();
+      tonic_outcomes_page_set_session (self->outcomes_page, self->store, self->actor);
+      page = adw_view_stack_add_titled_with_icon (self->stack, GTK_WIDGET (self->outcomes_page),
+                                                  "outcomes", _("_Outcomes"),
+                                                  "x-office-presentation-symbolic");
+      adw_view_stack_page_set_use_underline (page, TRUE);
     }
   else if (!self->clinical_view && self->plan_view != NULL)
     {
       adw_view_stack_remove (self->stack, GTK_WIDGET (self->plan_view));
       adw_view_stack_remove (self->stack, GTK_WIDGET (self->session_list));
+      adw_view_stack_remove (self->stack, GTK_WIDGET (self->outcomes_page));
       self->plan_view = NULL;
       self->session_list = NULL;
+      self->outcomes_page = NULL;
     }
 }
 
@@ -848,6 +859,7 @@ tonic_patient_record_dispose (GObject *object)
   self->weight_error = NULL;
   self->plan_view = NULL;
   self->session_list = NULL;
+  self->outcomes_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TONIC_TYPE_PATIENT_RECORD);
 
@@ -966,6 +978,7 @@ tonic_patient_record_show (TonicPatientRecord *self,
     {
       tonic_plan_view_show (self->plan_view, patient);
       tonic_session_list_show (self->session_list, patient);
+      tonic_outcomes_page_show (self->outcomes_page, patient);
     }
 
   if (!same)
@@ -985,6 +998,7 @@ tonic_patient_record_clear (TonicPatientRecord *self)
     {
       tonic_plan_view_clear (self->plan_view);
       tonic_session_list_clear (self->session_list);
+      tonic_outcomes_page_clear (self->outcomes_page);
     }
 }
 
