@@ -932,6 +932,14 @@ test_infusion_session (Fixture       *fixture,
                                                 "Signed by " CLINICIAN_NAME, NULL));
   g_assert_true (tonic_test_ui_widgets_contain (PAGE (page, "record_box"), LOT_NUMBER, NULL));
   g_assert_true (tonic_test_ui_widgets_contain (PAGE (page, "record_box"), ACK_NOTE, NULL));
+  /* Its vitals charted, every reading a point. */
+  {
+    GtkWidget *chart = tonic_test_ui_find_widget (PAGE (page, "record_box"),
+                                                  TONIC_TYPE_VITALS_CHART, NULL);
+
+    g_assert_nonnull (chart);
+    g_assert_cmpuint (tonic_chart_get_n_points (TONIC_CHART (chart)), ==, 3);
+  }
   g_assert_null (tonic_test_ui_find_widget (PAGE (page, "record_box"), GTK_TYPE_SPIN_BUTTON,
                                             NULL));
   g_assert_null (tonic_test_ui_find_widget (PAGE (page, "record_box"), GTK_TYPE_ENTRY, NULL));

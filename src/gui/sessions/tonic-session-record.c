@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tonic-sessions-private.h"
+#include "tonic-vitals-chart.h"
 #include "tonic-vitals-row.h"
 
 /* The read-only rendering of a session: a signed one, or a draft someone
@@ -221,9 +222,11 @@ add_dose (GtkBox             *box,
 
 static void
 add_vitals (GtkBox             *box,
-            const TonicSession *session)
+            const TonicSession *session,
+            const TonicPlan    *plan)
 {
   AdwPreferencesGroup *group = add_group (box, _("Vitals"), NULL);
+  GtkWidget *chart;
   GtkWidget *list;
 
   if (session->vitals->len == 0)
@@ -241,6 +244,16 @@ add_vitals (GtkBox             *box,
     gtk_list_box_append (GTK_LIST_BOX (list),
                          tonic_vitals_row_new (g_ptr_array_index (session->vitals, i), FALSE));
   adw_preferences_group_add (group, list);
+
+  /* The readings against the minutes from the dose, with the plan's
+   * thresholds and the warnings as they were acknowledged. */
+  chart = tonic_vitals_chart_new ();
+  tonic_vitals_chart_set_session (TONIC_VITALS_CHART (chart), session,
+                                  plan != NULL ? &plan->thresholds : NULL);
+  gtk_widget_set_size_request (chart, -1, 260);
+  gtk_widget_set_margin_top (chart, 12);
+  gtk_widget_add_css_class (chart, "card");
+  adw_preferences_group_add (group, chart);
 }
 
 static void
@@ -438,7 +451,7 @@ _tonic_session_record_build (GtkBox             *box,
   add_prechecks (box, session);
   add_weight (box, session);
   add_dose (box, session);
-  add_vitals (box, session);
+  add_vitals (box, session, plan);
   add_side_effects (box, session);
   add_scores (box, session);
   add_rems (box, session);
