@@ -34,6 +34,7 @@
 #include "tonic-test-ui.h"
 #include "tonic-today-view.h"
 #include "tonic-unlock-page.h"
+#include "tonic-vitals-chart.h"
 #include "tonic-workspace.h"
 
 #define PRACTICE_NAME "Riverside Ketamine Clinic"
@@ -45,7 +46,7 @@ static const char * const pages[] = {
   "setup", "setup-admin", "setup-recovery", "setup-confirm", "setup-done",
   "sign-in", "main", "lock", "unlock", "error", "admin-staff", "admin-audit", "admin-practice", "today",
   "patients", "patient", "plan", "plan-editor", "sessions", "session", "signed-session",
-  "outcomes", "outcomes-dark", "report",
+  "session-vitals", "outcomes", "outcomes-dark", "report",
   "overview",
 };
 
@@ -517,6 +518,12 @@ show_session (TonicWindow *window,
   /* Under way: down to the vitals and their warning. */
   if (g_str_equal (page, "session"))
     scroll_to (tonic_test_ui_child (session_page, TONIC_TYPE_SESSION_PAGE, "vitals_group"));
+  /* Signed: its vitals chart. */
+  if (g_str_equal (page, "session-vitals"))
+    scroll_to (tonic_test_ui_find_widget (tonic_test_ui_child (session_page,
+                                                               TONIC_TYPE_SESSION_PAGE,
+                                                               "record_box"),
+                                          TONIC_TYPE_VITALS_CHART, NULL));
 }
 
 static gboolean
@@ -553,7 +560,7 @@ show_sample_page (const char  *page,
       sign_in_as (window, "clinician");
       show_plan (window, page, shot);
     }
-  else if (g_str_has_suffix (page, "session"))
+  else if (g_str_has_suffix (page, "session") || g_str_equal (page, "session-vitals"))
     {
       sign_in_as (window, "clinician");
       show_session (window, page);
@@ -619,7 +626,7 @@ is_sample_page (const char *page)
 {
   static const char * const always[] = {
     "today", "patients", "patient", "plan", "plan-editor", "sessions", "session",
-    "signed-session", "overview", "outcomes", "outcomes-dark", "report", NULL
+    "signed-session", "session-vitals", "overview", "outcomes", "outcomes-dark", "report", NULL
   };
   static const char * const with_option[] = {
     "main", "lock", "admin-staff", "admin-audit", "admin-practice", NULL
