@@ -44,6 +44,7 @@ struct _TonicClinicalDefaults
   Defaults      stored;
   guint         n_loading;    /* settings still being read */
   gboolean      saving;
+  guint         saving_setting;  /* the one being written */
   gboolean      filling;      /* the spins are being set, not by a person */
 };
 
@@ -151,169 +152,147 @@ on_value_changed (TonicClinicalDefaults *self)
   update_buttons (self);
 }
 
-/* Loading */
+/* The settings, each read and written as text */
 
-/* Takes the answer of one read; FALSE when the page has gone or the read
- * failed (told on the page). */
-static gboolean
-take_setting (TonicClinicalDefaults  *self,
-              GObject                *object,
-              GAsyncResult           *result,
-              char                  **value)
+enum
 {
-  g_autoptr(GError) error = NULL;
+  SETTING_THRESHOLDS,
+  SETTING_WEIGHT_AGE,
+  SETTING_CHANGE_LIMIT,
+  N_SETTINGS
+};
 
-  *value = tonic_store_get_setting_finish (TONIC_STORE (object), result, &error);
+static const char * const setting_names[N_SETTINGS] = {
+  [SETTING_THRESHOLDS] = TONIC_SETTING_PLAN_THRESHOLDS,
+  [SETTING_WEIGHT_AGE] = TONIC_SETTING_PLAN_WEIGHT_AGE,
+  [SETTING_CHANGE_LIMIT] = TONIC_SETTING_DOSE_CHANGE_PERCENT,
+};
+
+static char *
+format_setting (const Defaults *defaults,
+                guint           setting)
+{
+  switch (setting)
+    {
+    case SETTING_THRESHOLDS:
+      return tonic_vitals_thresholds_format (&defaults->thresholds);
+    case SETTING_WEIGHT_AGE:
+      return g_strdup_printf ("%d", defaults->weight_days);
+    case SETTING_CHANGE_LIMIT:
+      return g_strdup_printf ("%d", defaults->change_percent);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Takes the stored @value; one that does not parse (from an older version,
+ * say) leaves the guide's value. */
+static void
+parse_setting (Defaults   *defaults,
+               guint       setting,
+               const char *value)
+{
+  TonicVitalsThresholds thresholds;
+  guint64 number;
+
+  switch (setting)
+    {
+    case SETTING_THRESHOLDS:
+      if (tonic_vitals_thresholds_parse (value, &thresholds))
+        defaults->thresholds = thresholds;
+      break;
+    case SETTING_WEIGHT_AGE:
+      if (g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, &number, NULL))
+        defaults->weight_days = (int) number;
+      break;
+    case SETTING_CHANGE_LIMIT:
+      if (g_ascii_string_to_unsigned (value, 10, 5, 100, &number, NULL))
+        defaults->change_percent = (int) number;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef struct
+{
+  TonicClinicalDefaults *self;
+  guint                  setting;
+} Reading;
+
+static void
+on_setting_read (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autofree Reading *reading = user_data;
+  g_autoptr(TonicClinicalDefaults) self = reading->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  value = tonic_store_get_setting_finish (TONIC_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
-    return FALSE;
+    return;
 
   self->n_loading--;
   if (error != NULL)
-    {
-      show_error (self, error->message);
-      return FALSE;
-    }
+    show_error (self, error->message);
+  else if (value != NULL)
+    parse_setting (&self->stored, reading->setting, value);
 
-  return TRUE;
-}
-
-static void
-loaded (TonicClinicalDefaults *self)
-{
-  if (self->n_loading == 0)
+  if (self->n_loading == 0 && error == NULL)
     fill_page (self, &self->stored);
   update_buttons (self);
 }
 
-static void
-on_thresholds_loaded (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(TonicClinicalDefaults) self = user_data;
-  g_autofree char *value = NULL;
+/* Saving: one setting after the other, from the first. */
 
-  if (!take_setting (self, object, result, &value))
-    return;
-
-  /* Unset (or, from an older version, unreadable): the guide's values. */
-  if (value != NULL && !tonic_vitals_thresholds_parse (value, &self->stored.thresholds))
-    g_message ("The practice's default vitals thresholds do not parse; showing the guide's");
-  loaded (self);
-}
+static void save_setting (TonicClinicalDefaults *self,
+                          guint                  setting);
 
 static void
-on_weight_age_loaded (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(TonicClinicalDefaults) self = user_data;
-  g_autofree char *value = NULL;
-  guint64 days;
-
-  if (!take_setting (self, object, result, &value))
-    return;
-
-  if (value != NULL &&
-      g_ascii_string_to_unsigned (value, 10, 1, TONIC_PLAN_WEIGHT_AGE_MAX_DAYS, &days, NULL))
-    self->stored.weight_days = (int) days;
-  loaded (self);
-}
-
-static void
-on_change_limit_loaded (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(TonicClinicalDefaults) self = user_data;
-  g_autofree char *value = NULL;
-  guint64 percent;
-
-  if (!take_setting (self, object, result, &value))
-    return;
-
-  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 5, 100, &percent, NULL))
-    self->stored.change_percent = (int) percent;
-  loaded (self);
-}
-
-/* Saving: the thresholds, the weight age, then the dose change limit. */
-
-static void
-saving_done (TonicClinicalDefaults *self,
-             GError                *error)
-{
-  self->saving = FALSE;
-  if (error != NULL)
-    show_error (self, error->message);
-  else
-    _tonic_toast_show_text (GTK_WIDGET (self), _("Clinical defaults saved"));
-  update_buttons (self);
-}
-
-static void
-on_change_limit_saved (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+on_setting_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(TonicClinicalDefaults) self = user_data;
   g_autoptr(GError) error = NULL;
-
-  if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error == NULL)
-    read_page (self, &self->stored);
-  saving_done (self, error);
-}
-
-static void
-on_weight_age_saved (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(TonicClinicalDefaults) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *percent = NULL;
-  Defaults shown;
 
   if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        saving_done (self, error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->saving = FALSE;
+      show_error (self, error->message);
+      update_buttons (self);
       return;
     }
 
-  read_page (self, &shown);
-  self->stored.weight_days = shown.weight_days;
-  percent = g_strdup_printf ("%d", shown.change_percent);
-  tonic_store_set_setting_async (self->store, TONIC_SETTING_DOSE_CHANGE_PERCENT, percent,
-                                 self->cancellable, on_change_limit_saved, g_object_ref (self));
+  save_setting (self, self->saving_setting + 1);
 }
 
 static void
-on_thresholds_saved (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+save_setting (TonicClinicalDefaults *self,
+              guint                  setting)
 {
-  g_autoptr(TonicClinicalDefaults) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *days = NULL;
+  g_autofree char *value = NULL;
   Defaults shown;
 
-  if (!tonic_store_set_setting_finish (TONIC_STORE (object), result, &error))
+  read_page (self, &shown);
+  if (setting == N_SETTINGS)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        saving_done (self, error);
+      self->stored = shown;
+      self->saving = FALSE;
+      _tonic_toast_show_text (GTK_WIDGET (self), _("Clinical defaults saved"));
+      update_buttons (self);
       return;
     }
 
-  read_page (self, &shown);
-  self->stored.thresholds = shown.thresholds;
-  days = g_strdup_printf ("%d", shown.weight_days);
-  tonic_store_set_setting_async (self->store, TONIC_SETTING_PLAN_WEIGHT_AGE, days,
-                                 self->cancellable, on_weight_age_saved, g_object_ref (self));
+  self->saving_setting = setting;
+  value = format_setting (&shown, setting);
+  tonic_store_set_setting_async (self->store, setting_names[setting], value, self->cancellable,
+                                 on_setting_saved, g_object_ref (self));
 }
 
 /* Template callbacks */
@@ -322,7 +301,6 @@ static void
 on_save_clicked (TonicClinicalDefaults *self)
 {
   g_autofree char *problem = NULL;
-  g_autofree char *thresholds = NULL;
   Defaults shown;
 
   if (self->store == NULL || self->saving)
@@ -339,9 +317,7 @@ on_save_clicked (TonicClinicalDefaults *self)
   show_error (self, NULL);
   self->saving = TRUE;
   update_buttons (self);
-  thresholds = tonic_vitals_thresholds_format (&shown.thresholds);
-  tonic_store_set_setting_async (self->store, TONIC_SETTING_PLAN_THRESHOLDS, thresholds,
-                                 self->cancellable, on_thresholds_saved, g_object_ref (self));
+  save_setting (self, 0);
 }
 
 static void
@@ -427,12 +403,15 @@ tonic_clinical_defaults_set_store (TonicClinicalDefaults *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->n_loading = 3;
-  tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_THRESHOLDS, self->cancellable,
-                                 on_thresholds_loaded, g_object_ref (self));
-  tonic_store_get_setting_async (store, TONIC_SETTING_PLAN_WEIGHT_AGE, self->cancellable,
-                                 on_weight_age_loaded, g_object_ref (self));
-  tonic_store_get_setting_async (store, TONIC_SETTING_DOSE_CHANGE_PERCENT, self->cancellable,
-                                 on_change_limit_loaded, g_object_ref (self));
+  self->n_loading = N_SETTINGS;
+  for (guint i = 0; i < N_SETTINGS; i++)
+    {
+      Reading *reading = g_new0 (Reading, 1);
+
+      reading->self = g_object_ref (self);
+      reading->setting = i;
+      tonic_store_get_setting_async (store, setting_names[i], self->cancellable,
+                                     on_setting_read, reading);
+    }
   update_buttons (self);
 }
